@@ -1,0 +1,13 @@
+"""Offline claim verifier for fact-checkers.
+
+    from verifier import Verifier
+    report = Verifier.load("index/reference").verify(article_text)
+"""
+
+__version__ = "0.1.0"
+
+from verifier.api import Verifier, verify  # noqa: E402
+from verifier.errors import VerifierError  # noqa: E402
+from verifier.models import ClaimResult, Report  # noqa: E402
+
+__all__ = ["ClaimResult", "Report", "Verifier", "VerifierError", "__version__", "verify"]

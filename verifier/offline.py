@@ -1,0 +1,11 @@
+"""Guarantee that nothing in this process asks the Hugging Face hub for files.
+
+Imported before transformers / sentence-transformers so their offline switches are set first.
+"""
+
+import os
+
+for _var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+    os.environ.setdefault(_var, "1")
+os.environ.setdefault("HAYSTACK_TELEMETRY_ENABLED", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
