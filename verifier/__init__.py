@@ -6,8 +6,8 @@
 
 __version__ = "0.1.0"
 
-from verifier.api import Verifier, verify  # noqa: E402
-from verifier.errors import VerifierError  # noqa: E402
-from verifier.models import ClaimResult, Report  # noqa: E402
+from verifier.api import Verifier, verify
+from verifier.errors import VerifierError
+from verifier.models import ClaimResult, Report
 
 __all__ = ["ClaimResult", "Report", "Verifier", "VerifierError", "__version__", "verify"]

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from verifier import __version__
 from verifier.embed import Embedder
 from verifier.errors import InputError
 from verifier.extract import extract_claims
 from verifier.index import PassageIndex, load_index
 from verifier.judge import RuleJudge
-from verifier.models import ArticleInfo, Claim, ClaimResult, Extraction, Report, RunInfo, Span
+from verifier.models import Claim, ClaimResult, Extraction, Report, Span
+from verifier.report import article_title, assemble_report
 from verifier.retrieve import Retriever
-from verifier.textio import sha256_text, split_front_matter
+from verifier.textio import split_front_matter
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +63,11 @@ class Verifier:
         results, timings = self.judge_claims(extraction.claims)
         timings = {"extract": round(t_extract, 4), **timings,
                    "total": round(time.perf_counter() - start, 4)}
-        title = meta.get("title") or next(
-            (line.strip("# ").strip() for line in article[body_start:].splitlines()
-             if line.strip()), None)
-        return Report(
-            article=ArticleInfo(sha256=sha256_text(article), chars=len(article),
-                                title=str(title) if title else None, source=source),
-            claims=results,
-            dropped=extraction.dropped,
-            run=self._run_info(timings),
+        return assemble_report(
+            article=article, results=results, dropped=extraction.dropped,
+            index_id=self.index.index_id, embedding_model=self.embedder.model_id,
+            judge=self.judge.name, title=article_title(article, body_start, meta),
+            source=source, timings=timings,
         )
 
     def check(self, claims: Iterable[str | Claim]) -> list[ClaimResult]:
@@ -86,16 +81,6 @@ class Verifier:
                 raise InputError(msg)
             prepared.append(c)
         return self.judge_claims(prepared)[0]
-
-    def _run_info(self, timings: dict[str, float]) -> RunInfo:
-        return RunInfo(
-            tool_version=__version__,
-            index_id=self.index.index_id,
-            embedding_model=f"{self.embedder.info.name}@sha256:{self.embedder.sha256[:16]}",
-            judge=self.judge.name,
-            created_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            timings=timings,
-        )
 
 
 def verify(article: str, index_dir: str | Path, *, model_path: str | Path | None = None) -> Report:

@@ -69,7 +69,7 @@ def read_markdown_document(path: Path, root: Path) -> SourceDocument:
     except InputError as exc:
         raise CorpusError(str(exc)) from exc
     if not meta:
-        msg = f"{where}: no front matter (expected a '---' block with id, title, publisher, date, url)"
+        msg = f"{where}: no front matter ('---' block with id, title, publisher, date, url)"
         raise CorpusError(msg)
     return _document(meta, raw[body_start:], where)
 

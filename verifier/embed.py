@@ -37,7 +37,7 @@ def weights_sha256(folder: Path) -> str:
     h = hashlib.sha256()
     for f in files:
         with f.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):  # noqa: B023
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
     return h.hexdigest()
 
@@ -75,7 +75,10 @@ class Embedder:
 
     @property
     def dim(self) -> int:
-        dim = self.model.get_sentence_embedding_dimension()
+        model = self.model
+        # sentence-transformers 6 renamed the method; accept both so older installs work.
+        getter = getattr(model, "get_embedding_dimension", None)
+        dim = getter() if getter else model.get_sentence_embedding_dimension()
         if not dim:
             msg = f"{self.model_path}: model does not report an embedding dimension"
             raise ModelLoadError(msg)
@@ -85,6 +88,11 @@ class Embedder:
     def info(self) -> ModelInfo:
         return ModelInfo(name=self.model_path.name if self.model_path.name != "model"
                          else self.model_path.parent.name, sha256=self.sha256, dim=self.dim)
+
+    @property
+    def model_id(self) -> str:
+        """Name plus content hash: what a report records so a run can be reproduced."""
+        return f"{self.info.name}@sha256:{self.sha256[:16]}"
 
     def embed(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         if not texts:

@@ -12,17 +12,50 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 MONTH_NAMES = [
-    "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
-_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November"
-        r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)")
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(1[89]\d\d|20\d\d)"
 _DATE_PATTERNS = [
@@ -37,39 +70,226 @@ _DATE_PATTERNS = [
 ]
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
 }
 ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
 }
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-APPROX = {"about", "around", "approximately", "nearly", "almost", "roughly", "some", "over",
-          "more", "less", "fewer", "under", "up", "than", "least", "most", "estimated"}
+APPROX = {
+    "about",
+    "around",
+    "approximately",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+    "over",
+    "more",
+    "less",
+    "fewer",
+    "under",
+    "up",
+    "than",
+    "least",
+    "most",
+    "estimated",
+}
 _NUM_DIGITS = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(st|nd|rd|th)?(?![\w-])")
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F]*(?:['’-][\w\u00C0-\u024F]+)*|\d[\d,.]*")
 
 STOPWORDS = frozenset(
-    """a an the and or but if of in on at to for from by with as is are was were be been being
-    has have had do does did this that these those it its their there they them he she his her
-    we our you your i not no nor so than then too very can could will would shall should may
-    might must which who whom whose what when where why how all any both each few more most other
-    some such only own same into over under about after before between through during above below
-    up down out off again further once here also just said says say according statement while
-    since until upon within without via per new one ones""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "there",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "not",
+        "no",
+        "nor",
+        "so",
+        "than",
+        "then",
+        "too",
+        "very",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "only",
+        "own",
+        "same",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "between",
+        "through",
+        "during",
+        "above",
+        "below",
+        "up",
+        "down",
+        "out",
+        "off",
+        "again",
+        "further",
+        "once",
+        "here",
+        "also",
+        "just",
+        "said",
+        "says",
+        "say",
+        "according",
+        "statement",
+        "while",
+        "since",
+        "until",
+        "upon",
+        "within",
+        "without",
+        "via",
+        "per",
+        "new",
+        "one",
+        "ones",
+    ]
 )
 NEGATIONS = frozenset({"not", "no", "never", "n't", "neither", "nor", "none", "nobody"})
 EVENTS = {
     "launch": {"launch", "launched", "launches", "launching", "liftoff", "lifted", "blasted"},
     "landing": {"land", "landed", "landing", "landings", "lands", "touchdown", "touched"},
-    "signing": {"sign", "signed", "signing", "signs", "signature", "signatory", "signatories",
-                "joined", "join", "joins"},
+    "signing": {
+        "sign",
+        "signed",
+        "signing",
+        "signs",
+        "signature",
+        "signatory",
+        "signatories",
+        "joined",
+        "join",
+        "joins",
+    },
     "return": {"return", "returned", "returns", "splashdown", "splashed", "recovered"},
     "enactment": {"enacted", "approved", "passed", "law", "act", "appropriations"},
     "crash": {"crashed", "crash", "lost", "failed"},
@@ -77,16 +297,39 @@ EVENTS = {
 }
 _EVENT_OF = {w: e for e, ws in EVENTS.items() for w in ws}
 _SYNONYMS = {
-    "lunar": "moon", "nation": "country", "accord": "agreement", "memorandum": "agreement",
-    "mou": "agreement", "treaty": "agreement", "touchdown": "land", "touched": "land",
-    "administrator": "head", "director": "head", "chief": "head", "president": "head",
-    "chinese": "china", "russian": "russia", "american": "united", "japanese": "japan",
-    "canadian": "canada", "european": "europe", "french": "france", "indian": "india",
-    "aeronautics": "nasa", "roskosmos": "roscosmos",
+    "lunar": "moon",
+    "nation": "country",
+    "accord": "agreement",
+    "memorandum": "agreement",
+    "mou": "agreement",
+    "treaty": "agreement",
+    "touchdown": "land",
+    "touched": "land",
+    "administrator": "head",
+    "director": "head",
+    "chief": "head",
+    "president": "head",
+    "chinese": "china",
+    "russian": "russia",
+    "american": "united",
+    "japanese": "japan",
+    "canadian": "canada",
+    "european": "europe",
+    "french": "france",
+    "indian": "india",
+    "aeronautics": "nasa",
+    "roskosmos": "roscosmos",
 }
-_VARIANTS = {("china", "chinese"), ("france", "french"), ("russia", "russian"),
-             ("canada", "canadian"), ("japan", "japanese"), ("europe", "european"),
-             ("america", "american"), ("india", "indian")}
+_VARIANTS = {
+    ("china", "chinese"),
+    ("france", "french"),
+    ("russia", "russian"),
+    ("canada", "canadian"),
+    ("japan", "japanese"),
+    ("europe", "european"),
+    ("america", "american"),
+    ("india", "indian"),
+}
 
 
 def stem(word: str) -> str:
@@ -95,8 +338,14 @@ def stem(word: str) -> str:
         w = w[:-2]
     if w in _SYNONYMS:
         return _SYNONYMS[w]
-    for suffix, repl, min_len in (("ies", "y", 5), ("sses", "ss", 5), ("ing", "", 6),
-                                  ("ed", "", 5), ("es", "", 5), ("s", "", 4)):
+    for suffix, repl, min_len in (
+        ("ies", "y", 5),
+        ("sses", "ss", 5),
+        ("ing", "", 6),
+        ("ed", "", 5),
+        ("es", "", 5),
+        ("s", "", 4),
+    ):
         if w.endswith(suffix) and len(w) >= min_len and not w.endswith("ss"):
             w = w[: -len(suffix)] + repl
             break
@@ -114,8 +363,11 @@ class DateMention:
     event: str | None = None
 
     def describe(self) -> str:
-        parts = [str(self.day) if self.day else "", MONTH_NAMES[self.month] if self.month else "",
-                 str(self.year) if self.year else ""]
+        parts = [
+            str(self.day) if self.day else "",
+            MONTH_NAMES[self.month] if self.month else "",
+            str(self.year) if self.year else "",
+        ]
         return " ".join(p for p in parts if p)
 
 
@@ -199,8 +451,22 @@ def _dates(text: str, words) -> list[DateMention]:
                 before = text[max(0, m.start() - 12) : m.start()].lower().split()
                 if word in {"May", "March", "Mar", "Jan", "Dec", "Sep", "Oct", "Nov", "Aug"} and (
                     not before
-                    or before[-1] not in {"in", "last", "early", "late", "mid", "since", "until",
-                                          "by", "of", "this", "next", "from", "through"}
+                    or before[-1]
+                    not in {
+                        "in",
+                        "last",
+                        "early",
+                        "late",
+                        "mid",
+                        "since",
+                        "until",
+                        "by",
+                        "of",
+                        "this",
+                        "next",
+                        "from",
+                        "through",
+                    }
                 ):
                     continue
                 month = MONTHS[word.lower()]
@@ -210,8 +476,15 @@ def _dates(text: str, words) -> list[DateMention]:
                 continue
             taken.append((m.start(), m.end()))
             found.append(
-                DateMention(m.group(), m.start(), m.end(), year, month, day,
-                            _nearest_event(words, m.start(), m.end()))
+                DateMention(
+                    m.group(),
+                    m.start(),
+                    m.end(),
+                    year,
+                    month,
+                    day,
+                    _nearest_event(words, m.start(), m.end()),
+                )
             )
     return sorted(found, key=lambda d: d.start)
 
@@ -219,9 +492,13 @@ def _dates(text: str, words) -> list[DateMention]:
 def _context(words, index: int) -> frozenset[str]:
     around = words[max(0, index - 2) : index] + words[index + 1 : index + 4]
     return frozenset(
-        stem(w) for w, _, _ in around
-        if w.lower() not in STOPWORDS and w.lower() not in APPROX and not w[0].isdigit()
-        and w.lower() not in NUMBER_WORDS and w.lower() not in SCALES
+        stem(w)
+        for w, _, _ in around
+        if w.lower() not in STOPWORDS
+        and w.lower() not in APPROX
+        and not w[0].isdigit()
+        and w.lower() not in NUMBER_WORDS
+        and w.lower() not in SCALES
     )
 
 
@@ -249,8 +526,9 @@ def _numbers(text: str, words, dates: list[DateMention]) -> list[NumberMention]:
             end = words[i + 1][2]
         prev = {x[0].lower() for x in words[max(0, i - 2) : i]}
         out.append(
-            NumberMention(text[s:end], s, end, value, ordinal, bool(prev & APPROX),
-                          _context(words, i))
+            NumberMention(
+                text[s:end], s, end, value, ordinal, bool(prev & APPROX), _context(words, i)
+            )
         )
     return out
 
@@ -270,9 +548,7 @@ def _names(words) -> list[Name]:
 def facts_of(text: str) -> Facts:
     words = _tokens(text)
     dates = _dates(text, words)
-    content = frozenset(
-        stem(w) for w, _, _ in words if w.lower() not in STOPWORDS and len(w) > 1
-    )
+    content = frozenset(stem(w) for w, _, _ in words if w.lower() not in STOPWORDS and len(w) > 1)
     return Facts(
         text=text,
         words=words,
@@ -326,8 +602,11 @@ def looks_like_misnamed(a: str, b: str) -> bool:
     if spelling_variant(a, b):
         return False
     al, bl = a.lower(), b.lower()
-    return (min(len(al), len(bl)) >= 4 and al[0] == bl[0]
-            and SequenceMatcher(None, al, bl).ratio() >= 0.55)
+    return (
+        min(len(al), len(bl)) >= 4
+        and al[0] == bl[0]
+        and SequenceMatcher(None, al, bl).ratio() >= 0.55
+    )
 
 
 def _common_prefix(a: str, b: str) -> str:

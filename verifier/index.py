@@ -274,9 +274,8 @@ def build_index(
             bar.update(len(chunk))
 
     model = embedder.info
-    index_id = sha256_text(
-        json.dumps([FORMAT_VERSION, model.sha256, sorted((k, v.sha256) for k, v in entries.items())])
-    )[:16]
+    content = sorted((k, v.sha256) for k, v in entries.items())
+    index_id = sha256_text(json.dumps([FORMAT_VERSION, model.sha256, content]))[:16]
 
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=index_dir))
     try:

@@ -70,7 +70,8 @@ def _has_digit_twin(name: str, names: list[str]) -> bool:
 
 def _source_label(doc: SourceDocument) -> str:
     kind = doc.doc_type.replace("_", " ")
-    return f"{doc.publisher} {kind} of {doc.date.isoformat()}" if doc.date else f"{doc.publisher} {kind}"
+    when = f" of {doc.date.isoformat()}" if doc.date else ""
+    return f"{doc.publisher} {kind}{when}"
 
 
 class RuleJudge:
@@ -87,6 +88,7 @@ class RuleJudge:
         title = facts_of(doc.title)
         reading = _Reading(cand, doc, ev, coverage(claim, ev.content | title.content))
         doc_words = _doc_words(doc)
+        claim_words = {w.lower() for w, _, _ in claim.words}
         ev_names = [n.text for n in ev.names] + [n.text for n in title.names]
 
         for d in claim.dates:
@@ -121,7 +123,9 @@ class RuleJudge:
             if _has_digit_twin(name.text, ev_names):
                 reading.coverage = 0.0  # a sibling mission or product: not the same subject
                 break
-            twins = [n for n in ev_names if looks_like_misnamed(name.text, n)]
+            # A look-alike the claim itself also uses ("States" / "Station") is not a rename.
+            twins = [n for n in ev_names if looks_like_misnamed(name.text, n)
+                     and not _name_found(n, claim_words)]
             if twins:
                 reading.discrepancies.append(Discrepancy(
                     kind="name", claim_value=name.text, evidence_value=twins[0], doc_id=doc.id,

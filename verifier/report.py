@@ -2,11 +2,62 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
-from verifier.models import ClaimResult, Report
+from verifier import __version__
+from verifier.models import (
+    ArticleInfo,
+    ClaimResult,
+    DroppedSentence,
+    Report,
+    RunInfo,
+)
+from verifier.textio import sha256_text
 
-_MARK = {"supported": "✅ supported", "contradicted": "❌ contradicted", "unverified": "❔ unverified"}
+_MARK = {
+    "supported": "✅ supported",
+    "contradicted": "❌ contradicted",
+    "unverified": "❔ unverified",
+}
+
+
+def article_title(article: str, body_start: int, meta: dict) -> str | None:
+    """The front-matter title, else the first non-empty line of the body."""
+    if meta.get("title"):
+        return str(meta["title"])
+    for line in article[body_start:].splitlines():
+        if line.strip():
+            return line.strip("# ").strip()
+    return None
+
+
+def assemble_report(
+    *,
+    article: str,
+    results: list[ClaimResult],
+    dropped: list[DroppedSentence],
+    index_id: str,
+    embedding_model: str,
+    judge: str,
+    title: str | None = None,
+    source: str | None = None,
+    timings: dict[str, float] | None = None,
+) -> Report:
+    return Report(
+        article=ArticleInfo(sha256=sha256_text(article), chars=len(article), title=title,
+                            source=source),
+        claims=results,
+        dropped=dropped,
+        run=RunInfo(
+            tool_version=__version__,
+            index_id=index_id,
+            embedding_model=embedding_model,
+            judge=judge,
+            created_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            timings=timings or {},
+        ),
+    )
 
 
 def to_json(report: Report) -> str:

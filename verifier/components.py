@@ -1,0 +1,154 @@
+"""Haystack components: thin adapters over the plain pipeline stages.
+
+    from haystack import Pipeline
+    from verifier.components import ClaimExtractor, ClaimJudge, ClaimRetriever, ReportAssembler
+
+    p = Pipeline()
+    p.add_component("extract", ClaimExtractor())
+    p.add_component("retrieve", ClaimRetriever(index_dir="index/reference"))
+    p.add_component("judge", ClaimJudge())
+    p.add_component("report", ReportAssembler())
+    p.connect("extract.claims", "retrieve.claims")
+    p.connect("extract.claims", "judge.claims")
+    p.connect("retrieve.candidates", "judge.candidates")
+    p.connect("judge.results", "report.results")
+    p.connect("extract.dropped", "report.dropped")
+    p.connect("retrieve.index_id", "report.index_id")
+    p.connect("retrieve.embedding_model", "report.embedding_model")
+    p.connect("judge.judge", "report.judge")
+    report = p.run({"extract": {"text": article}, "report": {"article": article}})["report"]["report"]
+
+`verifier.pipeline.build_pipeline()` wires exactly this.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from haystack import component, default_from_dict, default_to_dict
+
+import verifier.offline  # noqa: F401
+from verifier.embed import Embedder
+from verifier.extract import extract_claims
+from verifier.index import load_index
+from verifier.judge import RuleJudge
+from verifier.models import Candidate, Claim, ClaimResult, DroppedSentence, Report
+from verifier.report import article_title, assemble_report
+from verifier.retrieve import Retriever
+from verifier.textio import split_front_matter
+
+
+@component
+class ClaimExtractor:
+    """Splits an article (plain text or Markdown with front matter) into check-worthy claims."""
+
+    @component.output_types(claims=list[Claim], dropped=list[DroppedSentence])
+    def run(self, text: str) -> dict[str, Any]:
+        _, body_start = split_front_matter(text, "article")
+        extraction = extract_claims(text, start=body_start)
+        return {"claims": extraction.claims, "dropped": extraction.dropped}
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimExtractor:
+        return default_from_dict(cls, data)
+
+
+@component
+class ClaimRetriever:
+    """Finds candidate evidence passages for each claim in a factcheck index folder.
+
+    `model_path` must name the model the index was built with (default: the packaged
+    all-MiniLM-L6-v2); a mismatch is refused at warm-up.
+    """
+
+    def __init__(self, *, index_dir: str, model_path: str | None = None, top_k: int = 12) -> None:
+        if top_k < 1:
+            msg = f"top_k must be at least 1, got {top_k}"
+            raise ValueError(msg)
+        self.index_dir = str(index_dir)
+        self.model_path = str(model_path) if model_path else None
+        self.top_k = top_k
+        self._retriever: Retriever | None = None
+
+    def warm_up(self) -> None:
+        if self._retriever is None:
+            embedder = Embedder(self.model_path)
+            index = load_index(self.index_dir, embedder)
+            self._retriever = Retriever(index, embedder, top_k=self.top_k)
+
+    @component.output_types(
+        candidates=list[list[Candidate]], index_id=str, embedding_model=str
+    )
+    def run(self, claims: list[Claim]) -> dict[str, Any]:
+        self.warm_up()
+        assert self._retriever is not None
+        return {
+            "candidates": self._retriever.retrieve(claims),
+            "index_id": self._retriever.index.index_id,
+            "embedding_model": self._retriever.embedder.model_id,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(
+            self, index_dir=self.index_dir, model_path=self.model_path, top_k=self.top_k
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimRetriever:
+        return default_from_dict(cls, data)
+
+
+@component
+class ClaimJudge:
+    """Labels each claim supported / contradicted / unverified from its candidate passages."""
+
+    def __init__(self) -> None:
+        self._judge = RuleJudge()
+
+    @component.output_types(results=list[ClaimResult], judge=str)
+    def run(self, claims: list[Claim], candidates: list[list[Candidate]]) -> dict[str, Any]:
+        if len(claims) != len(candidates):
+            msg = f"got {len(claims)} claims but {len(candidates)} candidate lists"
+            raise ValueError(msg)
+        results = [self._judge.judge(c, cands) for c, cands in zip(claims, candidates, strict=True)]
+        return {"results": results, "judge": self._judge.name}
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimJudge:
+        return default_from_dict(cls, data)
+
+
+@component
+class ReportAssembler:
+    """Builds the report (the JSON contract) from the judged claims and dropped sentences."""
+
+    @component.output_types(report=Report)
+    def run(
+        self,
+        article: str,
+        results: list[ClaimResult],
+        dropped: list[DroppedSentence],
+        index_id: str,
+        embedding_model: str,
+        judge: str,
+    ) -> dict[str, Any]:
+        meta, body_start = split_front_matter(article, "article")
+        report = assemble_report(
+            article=article, results=results, dropped=dropped, index_id=index_id,
+            embedding_model=embedding_model, judge=judge,
+            title=article_title(article, body_start, meta),
+        )
+        return {"report": report}
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReportAssembler:
+        return default_from_dict(cls, data)
