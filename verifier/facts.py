@@ -404,8 +404,22 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def _nearest_event(words: list[tuple[str, int, int]], start: int, end: int) -> str | None:
-    best, best_dist = None, 13
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
+
+
+def _nearest_event(
+    words: list[tuple[str, int, int]], start: int, end: int, text: str = ""
+) -> str | None:
+    """The event word (launch, landing, signing...) closest to a date: in the date's own clause
+    if it has one ("landed in December 2018, weeks after launch"), else in the sentence."""
+    if text:
+        left = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+        right = next((m.start() for m in _CLAUSE_BREAK.finditer(text, end)), len(text))
+        clause = [w for w in words if left <= w[1] and w[2] <= right]
+        found = _nearest_event(clause, start, end)
+        if found:
+            return found
+    best, best_dist = None, None
     for i, (w, s, e) in enumerate(words):
         ev = _EVENT_OF.get(w.lower())
         if ev is None:
@@ -416,7 +430,7 @@ def _nearest_event(words: list[tuple[str, int, int]], start: int, end: int) -> s
             dist = sum(1 for _, s2, _ in words if end <= s2 <= s)
         else:
             dist = 0
-        if dist < best_dist:
+        if best_dist is None or dist < best_dist:
             best, best_dist = ev, dist
     return best
 
@@ -483,7 +497,7 @@ def _dates(text: str, words) -> list[DateMention]:
                     year,
                     month,
                     day,
-                    _nearest_event(words, m.start(), m.end()),
+                    _nearest_event(words, m.start(), m.end(), text),
                 )
             )
     return sorted(found, key=lambda d: d.start)
@@ -530,6 +544,29 @@ def _numbers(text: str, words, dates: list[DateMention]) -> list[NumberMention]:
                 text[s:end], s, end, value, ordinal, bool(prev & APPROX), _context(words, i)
             )
         )
+    return out
+
+
+ROLE_WORDS = frozenset({"director", "head", "administrator", "president", "chief", "minister",
+                        "chairman", "chair", "commander", "secretary", "leader"})
+_TITLE_WORDS = frozenset({"general", "director", "deputy", "executive", "acting", "of", "the"})
+
+
+def role_holders(words) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(words before the role, person words) for "Roscosmos Director General Dmitry Rogozin"."""
+    out = []
+    for i, (w, _, _) in enumerate(words):
+        if w.lower() not in ROLE_WORDS:
+            continue
+        j = i + 1
+        while j < len(words) and words[j][0].lower() in _TITLE_WORDS:
+            j += 1
+        person = []
+        while j < len(words) and words[j][0][:1].isupper() and len(person) < 3:
+            person.append(words[j][0])
+            j += 1
+        if person:
+            out.append((tuple(x[0] for x in words[max(0, i - 3) : i]), tuple(person)))
     return out
 
 

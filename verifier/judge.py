@@ -1,8 +1,10 @@
 """Stage 3: decide whether retrieved passages support, contradict or leave a claim unverified.
 
-The rule judge only says `supported` when one passage (or a few passages of one document) uses
-most of the claim's words and matches every name, number and date in it, and only says
-`contradicted` when a passage about the same thing states a different date, number or name.
+The rule judge reads each candidate passage for the claim's checkable facts (dates, numbers,
+names, negation) and records which it confirms, which it contradicts and which it does not
+mention. It says `supported` only when the passages of one document use most of the claim's
+words and confirm every checkable fact, and `contradicted` only when a passage about the same
+thing states a different date, number or name that no equally close passage confirms.
 Everything else is `unverified`, with the reason.
 """
 
@@ -17,6 +19,7 @@ from verifier.facts import (
     facts_of,
     looks_like_misnamed,
     numbers_agree,
+    role_holders,
     spelling_variant,
 )
 from verifier.models import Candidate, Claim, ClaimResult, Discrepancy, Evidence, SourceDocument
@@ -28,20 +31,25 @@ class JudgeSettings:
     related_coverage: float = 0.35
     support_similarity: float = 0.55
     support_coverage: float = 0.7
-    candidates: int = 8  # how many retrieved passages are read
+    candidates: int = 10  # how many retrieved passages are read
     max_evidence: int = 3
 
 
 @dataclass
 class _Reading:
-    """What one candidate passage says about the claim."""
+    """What one candidate passage says about the claim's checkable facts."""
 
     candidate: Candidate
-    doc: SourceDocument
     facts: Facts
     coverage: float
-    discrepancies: list[Discrepancy] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    confirmed: set[str] = field(default_factory=set)
+    missing: dict[str, str] = field(default_factory=dict)  # fact key -> words from the claim
+    discrepancies: dict[str, Discrepancy] = field(default_factory=dict)
+    same_subject: bool = True
+
+    @property
+    def doc(self) -> SourceDocument:
+        return self.candidate.document
 
     @property
     def strength(self) -> float:
@@ -49,9 +57,9 @@ class _Reading:
 
 
 def _doc_words(doc: SourceDocument) -> set[str]:
-    return {w.lower() for w, _, _ in facts_of(doc.title).words} | {
-        w.lower() for w, _, _ in facts_of(doc.text).words
-    }
+    words = {w.lower() for text in (doc.title, doc.text) for w, _, _ in facts_of(text).words}
+    # "NASA-led" also mentions NASA.
+    return words | {part for w in words if "-" in w for part in w.split("-") if part}
 
 
 def _name_found(name: str, words: set[str]) -> bool:
@@ -63,8 +71,10 @@ def _has_digit_twin(name: str, names: list[str]) -> bool:
     """'Chang'e-3' against 'Chang'e-4': the same family, a different mission."""
     stripped = "".join(ch for ch in name if not ch.isdigit())
     return any(
-        n != name and any(ch.isdigit() for ch in n) and "".join(c for c in n if not c.isdigit())
-        == stripped for n in names
+        n != name
+        and any(ch.isdigit() for ch in n)
+        and "".join(c for c in n if not c.isdigit()) == stripped
+        for n in names
     )
 
 
@@ -74,67 +84,104 @@ def _source_label(doc: SourceDocument) -> str:
     return f"{doc.publisher} {kind}{when}"
 
 
+def _read(claim: Facts, cand: Candidate) -> _Reading:
+    doc = cand.document
+    ev = facts_of(cand.passage.text)
+    title = facts_of(doc.title)
+    r = _Reading(cand, ev, coverage(claim, ev.content | title.content))
+    doc_words = _doc_words(doc)
+    claim_words = {w.lower() for w, _, _ in claim.words}
+    ev_names = [n.text for n in ev.names] + [n.text for n in title.names]
+
+    for d in claim.dates:
+        key = f"date:{d.start}"
+        # A date only speaks to the claim's date if it is about the same kind of event.
+        comparable = [e for e in ev.dates if not (d.event and e.event and d.event != e.event)]
+        if any(dates_agree(d, e) for e in comparable):
+            r.confirmed.add(key)
+            continue
+        wrong = [e for e in comparable if d.event and e.event == d.event
+                 and dates_agree(d, e) is False]
+        if wrong:
+            r.discrepancies[key] = Discrepancy(
+                kind="date", claim_value=d.text, evidence_value=wrong[0].describe(),
+                doc_id=doc.id, note=f"{wrong[0].event} date",
+            )
+        else:
+            r.missing[key] = d.text
+    for n in claim.numbers:
+        key = f"number:{n.start}"
+        comparable = [e for e in ev.numbers if e.ordinal == n.ordinal and e.context & n.context]
+        if any(numbers_agree(n, e) for e in comparable):
+            r.confirmed.add(key)
+        elif comparable:
+            e = comparable[0]
+            r.discrepancies[key] = Discrepancy(
+                kind="number", claim_value=n.text, evidence_value=e.text, doc_id=doc.id,
+                note=" ".join(sorted(n.context & e.context)),
+            )
+        else:
+            r.missing[key] = n.text
+    for name in claim.names:
+        key = f"name:{name.text.lower()}"
+        if _name_found(name.text, doc_words):
+            r.confirmed.add(key)
+            continue
+        if _has_digit_twin(name.text, ev_names):
+            r.same_subject = False  # a sibling mission: not the same subject at all
+            continue
+        # A look-alike the claim itself also uses ("States" / "Station") is not a rename.
+        twins = [n for n in ev_names
+                 if looks_like_misnamed(name.text, n) and not _name_found(n, claim_words)]
+        if twins:
+            r.discrepancies[key] = Discrepancy(
+                kind="name", claim_value=name.text, evidence_value=twins[0], doc_id=doc.id,
+            )
+        else:
+            r.missing[key] = name.text
+    _check_roles(claim, ev, r, doc_words, claim_words)
+    if claim.negated == ev.negated:
+        r.confirmed.add("negation")
+    else:
+        r.missing["negation"] = "the negation" if claim.negated else "(the source negates it)"
+    return r
+
+
+def _check_roles(claim: Facts, ev: Facts, r: _Reading, doc_words: set[str],
+                 claim_words: set[str]) -> None:
+    """'its director general, Igor Komarov' against 'Director General Dmitry Rogozin'."""
+    claim_names = {n.text.lower() for n in claim.names}
+    theirs = sorted(
+        (h for h in role_holders(ev.words) if not all(_name_found(w, claim_words) for w in h[1])),
+        # The holder whose organisation the claim names: "Roscosmos Director General ..."
+        key=lambda h: len({w.lower() for w in h[0]} & claim_names),
+    )
+    for _, person in role_holders(claim.words):
+        unknown = [w for w in person if not _name_found(w, doc_words)]
+        if not unknown or not theirs:
+            continue
+        key = f"name:{unknown[-1].lower()}"
+        if key in r.discrepancies:
+            continue
+        r.missing.pop(key, None)
+        r.discrepancies[key] = Discrepancy(
+            kind="name", claim_value=" ".join(person), evidence_value=" ".join(theirs[-1][1]),
+            doc_id=r.doc.id, note="office holder",
+        )
+
+
+def _fact_keys(claim: Facts) -> set[str]:
+    return ({f"date:{d.start}" for d in claim.dates} | {f"number:{n.start}" for n in claim.numbers}
+            | {f"name:{n.text.lower()}" for n in claim.names} | {"negation"})
+
+
 class RuleJudge:
     """Explicit date/number/name checks over lexical coverage and embedding similarity."""
 
-    name = "rules-v1"
+    name = "rules-v2"
 
     def __init__(self, settings: JudgeSettings | None = None) -> None:
         self.settings = settings or JudgeSettings()
-
-    def _read(self, claim: Facts, cand: Candidate) -> _Reading:
-        doc = cand.document
-        ev = facts_of(cand.passage.text)
-        title = facts_of(doc.title)
-        reading = _Reading(cand, doc, ev, coverage(claim, ev.content | title.content))
-        doc_words = _doc_words(doc)
-        claim_words = {w.lower() for w, _, _ in claim.words}
-        ev_names = [n.text for n in ev.names] + [n.text for n in title.names]
-
-        for d in claim.dates:
-            same_event = [e for e in ev.dates if d.event and e.event == d.event]
-            verdicts = [dates_agree(d, e) for e in same_event]
-            if any(v is True for v in verdicts) or any(dates_agree(d, e) for e in ev.dates):
-                continue
-            wrong = [e for e, v in zip(same_event, verdicts, strict=True) if v is False]
-            if wrong:
-                e = wrong[0]
-                reading.discrepancies.append(Discrepancy(
-                    kind="date", claim_value=d.text, evidence_value=e.describe(), doc_id=doc.id,
-                    note=f"{e.event} date",
-                ))
-            else:
-                reading.missing.append(d.text)
-        for n in claim.numbers:
-            comparable = [e for e in ev.numbers if e.ordinal == n.ordinal and e.context & n.context]
-            if any(numbers_agree(n, e) for e in comparable):
-                continue
-            if comparable:
-                e = comparable[0]
-                reading.discrepancies.append(Discrepancy(
-                    kind="number", claim_value=n.text, evidence_value=e.text, doc_id=doc.id,
-                    note=" ".join(sorted(n.context & e.context)),
-                ))
-            else:
-                reading.missing.append(n.text)
-        for name in claim.names:
-            if _name_found(name.text, doc_words):
-                continue
-            if _has_digit_twin(name.text, ev_names):
-                reading.coverage = 0.0  # a sibling mission or product: not the same subject
-                break
-            # A look-alike the claim itself also uses ("States" / "Station") is not a rename.
-            twins = [n for n in ev_names if looks_like_misnamed(name.text, n)
-                     and not _name_found(n, claim_words)]
-            if twins:
-                reading.discrepancies.append(Discrepancy(
-                    kind="name", claim_value=name.text, evidence_value=twins[0], doc_id=doc.id,
-                ))
-            else:
-                reading.missing.append(name.text)
-        if claim.negated != ev.negated:
-            reading.missing.append("negation" if claim.negated else "(evidence is negated)")
-        return reading
 
     def _evidence(self, reading: _Reading) -> Evidence:
         p, doc = reading.candidate.passage, reading.doc
@@ -146,23 +193,26 @@ class RuleJudge:
     def judge(self, claim: Claim, candidates: list[Candidate]) -> ClaimResult:
         s = self.settings
         cf = facts_of(claim.text)
-        readings = [self._read(cf, c) for c in candidates[: s.candidates]]
+        readings = [_read(cf, c) for c in candidates[: s.candidates]]
         related = [
             r for r in readings
-            if r.candidate.score >= s.related_similarity and r.coverage >= s.related_coverage
+            if r.same_subject and r.candidate.score >= s.related_similarity
+            and r.coverage >= s.related_coverage
         ]
-        supporting = [
-            r for r in related
-            if not r.discrepancies and not r.missing
-            and r.candidate.score >= s.support_similarity and r.coverage >= s.support_coverage
-        ]
-        contradicting = [r for r in related if r.discrepancies]
         base = {"id": claim.id, "text": claim.text, "span": claim.span}
 
-        best_support = max(supporting, key=lambda r: r.strength, default=None)
-        best_contra = max(contradicting, key=lambda r: r.strength, default=None)
-        if best_contra and not (best_support and best_support.coverage > best_contra.coverage):
-            found = best_contra.discrepancies
+        # A mismatch stands only if no passage at least as close to the claim confirms the fact.
+        standing: list[tuple[_Reading, Discrepancy]] = []
+        for r in related:
+            for key, d in r.discrepancies.items():
+                if not any(key in o.confirmed and o.strength >= r.strength for o in related):
+                    standing.append((r, d))
+
+        # An explicit mismatch outweighs support from other passages: those may match the claim's
+        # words while speaking of another event (a launch date read as a landing date).
+        if standing:
+            top = max((r for r, _ in standing), key=lambda r: r.strength)
+            found = [d for r, d in standing if r is top]
             said = "; ".join(
                 f"article says {d.claim_value!r}, source says {d.evidence_value!r}"
                 + (f" ({d.note})" if d.note else "")
@@ -170,25 +220,23 @@ class RuleJudge:
             )
             return ClaimResult(
                 **base, verdict="contradicted",
-                confidence=round(min(0.95, 0.4 + 0.6 * best_contra.strength), 3),
-                reason=f"{_source_label(best_contra.doc)}: {said}.",
-                evidence=[self._evidence(best_contra)],
+                confidence=round(min(0.95, 0.4 + 0.6 * top.strength), 3),
+                reason=f"{_source_label(top.doc)}: {said}.",
+                evidence=[self._evidence(top)],
                 discrepancies=found,
             )
-        if best_support:
-            others = [r for r in supporting if r is not best_support][: s.max_evidence - 1]
-            conflict = (f" Note: {_source_label(best_contra.doc)} states a different value."
-                        if best_contra else "")
+        support = self._best_support(cf, related)
+        if support:
             return ClaimResult(
                 **base, verdict="supported",
-                confidence=round(min(0.95, 0.3 + 0.6 * best_support.strength), 3),
-                reason=(f"{_source_label(best_support.doc)} states it: names, numbers and dates "
-                        f"in the claim all match.{conflict}"),
-                evidence=[self._evidence(r) for r in [best_support, *others]],
+                confidence=round(min(0.95, 0.3 + 0.6 * support[0].strength), 3),
+                reason=(f"{_source_label(support[0].doc)} states it: every name, number and date "
+                        "in the claim is in the cited passage(s)."),
+                evidence=[self._evidence(r) for r in support],
             )
         if related:
             best = max(related, key=lambda r: r.strength)
-            gaps = sorted(set(best.missing))
+            gaps = sorted(set(best.missing.values()))
             what = (f"it does not mention {', '.join(gaps)}" if gaps
                     else f"it shares only {best.coverage:.0%} of the claim's words")
             return ClaimResult(
@@ -206,3 +254,27 @@ class RuleJudge:
             confidence=round(max(0.05, 1 - (top.strength if top else 0.0)), 3),
             reason=f"No relevant evidence found in the reference corpus{closest}.",
         )
+
+    def _best_support(self, claim: Facts, related: list[_Reading]) -> list[_Reading] | None:
+        """The passages of one document that together confirm every checkable fact."""
+        s = self.settings
+        needed = _fact_keys(claim)
+        best: list[_Reading] | None = None
+        for doc_id in dict.fromkeys(r.doc.id for r in related):
+            group = sorted((r for r in related if r.doc.id == doc_id),
+                           key=lambda r: r.strength, reverse=True)
+            lead = group[0]
+            if lead.candidate.score < s.support_similarity or lead.coverage < s.support_coverage:
+                continue
+            if any(lead.discrepancies.get(k) for k in needed):
+                continue
+            chosen, confirmed = [lead], set(lead.confirmed)
+            for r in group[1:]:
+                if len(chosen) >= s.max_evidence:
+                    break
+                if r.confirmed - confirmed and not r.discrepancies:
+                    chosen.append(r)
+                    confirmed |= r.confirmed
+            if needed <= confirmed and (best is None or lead.strength > best[0].strength):
+                best = chosen
+        return best
