@@ -21,9 +21,11 @@ demo: setup
 	$(BIN)/factcheck verify examples/lunar_article.md --index $(INDEX) --report-dir $(REPORTS)
 
 lint: setup
-	$(BIN)/ruff check verifier tests bench
+	$(BIN)/ruff check verifier tests bench training
 
+# The browser test needs Debian's chromium + chromium-driver (installed once, as root).
 test: setup lint
+	bash scripts/install_browser.sh
 	$(BIN)/pytest -q
 
 clean:

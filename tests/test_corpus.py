@@ -64,7 +64,8 @@ def test_all_problems_reported_in_one_pass(tmp_path):
 def test_duplicate_ids_name_both_files(tmp_path):
     write_doc(tmp_path, "same", "One sentence here.")
     (tmp_path / "copy.md").write_text("---\nid: same\ntitle: T\n---\nOther.\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"duplicate document id 'same' in .*copy\.md and .*same\.md"):
+    pattern = r"duplicate document id 'same' in .*copy\.md and .*same\.md"
+    with pytest.raises(CorpusError, match=pattern):
         load_documents([tmp_path])
 
 

@@ -15,7 +15,9 @@ from verifier.errors import InputError, VerifierError
 
 log = logging.getLogger("verifier")
 
-FORMATS = ("table", "json", "md")
+FORMATS = ("table", "json", "md", "html", "claimreview")
+# What --report-dir writes: JSON for machines, Markdown and HTML for people.
+REPORT_FILES = (("json", "json"), ("md", "md"), ("html", "html"))
 
 
 def _read_article(arg: str) -> tuple[str, str]:
@@ -61,9 +63,22 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(report, fmt: str) -> str:
+def _render(report, fmt: str, article: str) -> str:
     from verifier import report as render
 
+    if fmt == "html":
+        from verifier.html_report import to_html
+
+        return to_html(report, article)
+    if fmt == "claimreview":
+        from verifier.claimreview import to_claimreview_json
+        from verifier.textio import split_front_matter
+
+        meta, _ = split_front_matter(article, "article")
+        date = meta.get("date")
+        return to_claimreview_json(
+            report, article_url=meta.get("url"), article_date=str(date) if date else None
+        )
     return {"json": render.to_json, "md": render.to_markdown, "table": render.to_table}[fmt](
         report
     )
@@ -77,15 +92,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
     report = verifier.verify(text, source=source)
     if args.report_dir:
         stem = "stdin" if source == "stdin" else Path(source).stem
-        for fmt, ext in (("json", "json"), ("md", "md")):
+        for fmt, ext in REPORT_FILES:
             out = Path(args.report_dir) / f"{stem}.{ext}"
-            _write(out, _render(report, fmt))
+            _write(out, _render(report, fmt, text))
             log.info("wrote %s", out)
     if args.out:
-        _write(Path(args.out), _render(report, args.format))
+        _write(Path(args.out), _render(report, args.format, text))
         log.info("wrote %s", args.out)
     elif not args.report_dir or args.format == "table":
-        sys.stdout.write(_render(report, args.format))
+        sys.stdout.write(_render(report, args.format, text))
     return 0
 
 
@@ -169,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="table", help="output format")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--report-dir", metavar="DIR",
-                   help="also write <name>.json and <name>.md reports into DIR")
+                   help="also write <name>.json, <name>.md and <name>.html reports into DIR")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("check", parents=[common], help="verify given claims (JSONL)",
@@ -191,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.WARNING if args.quiet else logging.INFO,
         format="%(levelname)s: %(message)s",
         stream=sys.stderr,
+        force=True,  # the CLI owns the process: replace whatever configured logging before
     )
     # Library chatter (model loading) is not the user's business unless it is a warning.
     for noisy in ("sentence_transformers", "transformers", "faiss", "httpx"):

@@ -16,7 +16,8 @@
     p.connect("retrieve.index_id", "report.index_id")
     p.connect("retrieve.embedding_model", "report.embedding_model")
     p.connect("judge.judge", "report.judge")
-    report = p.run({"extract": {"text": article}, "report": {"article": article}})["report"]["report"]
+    out = p.run({"extract": {"text": article}, "report": {"article": article}})
+    report = out["report"]["report"]
 
 `verifier.pipeline.build_pipeline()` wires exactly this.
 """

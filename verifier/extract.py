@@ -43,10 +43,7 @@ def _checkable(sentence: str, names: set[str]) -> bool:
     f = facts_of(sentence)
     if f.dates or f.numbers:
         return True
-    for n in f.names:
-        if n.start > 0 or n.text.lower() in names or n.text.isupper():
-            return True
-    return False
+    return any(n.start > 0 or n.text.lower() in names or n.text.isupper() for n in f.names)
 
 
 def _normal(sentence: str) -> str:
