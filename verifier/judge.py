@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from verifier.facts import (
     Facts,
     coverage,
+    date_confirms,
     dates_agree,
     facts_of,
     looks_like_misnamed,
+    name_similarity,
     numbers_agree,
     role_holders,
     spelling_variant,
@@ -29,6 +31,10 @@ from verifier.models import Candidate, Claim, ClaimResult, Discrepancy, Evidence
 class JudgeSettings:
     related_similarity: float = 0.45  # below this a passage is not about the claim
     related_coverage: float = 0.35
+    # A passage this close restates the claim, so any other date in it for a compatible event
+    # is a contradiction even when neither names the event ("on 4 May" / "on 5 May").
+    restating_similarity: float = 0.7
+    restating_coverage: float = 0.7
     support_similarity: float = 0.55
     support_coverage: float = 0.7
     candidates: int = 10  # how many retrieved passages are read
@@ -84,11 +90,13 @@ def _source_label(doc: SourceDocument) -> str:
     return f"{doc.publisher} {kind}{when}"
 
 
-def _read(claim: Facts, cand: Candidate) -> _Reading:
+def _read(claim: Facts, cand: Candidate, settings: JudgeSettings) -> _Reading:
     doc = cand.document
     ev = facts_of(cand.passage.text)
     title = facts_of(doc.title)
     r = _Reading(cand, ev, coverage(claim, ev.content | title.content))
+    restates = (cand.score >= settings.restating_similarity
+                and r.coverage >= settings.restating_coverage)
     doc_words = _doc_words(doc)
     claim_words = {w.lower() for w, _, _ in claim.words}
     ev_names = [n.text for n in ev.names] + [n.text for n in title.names]
@@ -97,11 +105,11 @@ def _read(claim: Facts, cand: Candidate) -> _Reading:
         key = f"date:{d.start}"
         # A date only speaks to the claim's date if it is about the same kind of event.
         comparable = [e for e in ev.dates if not (d.event and e.event and d.event != e.event)]
-        if any(dates_agree(d, e) for e in comparable):
+        if any(date_confirms(d, e) for e in comparable):
             r.confirmed.add(key)
             continue
-        wrong = [e for e in comparable if d.event and e.event == d.event
-                 and dates_agree(d, e) is False]
+        wrong = [e for e in comparable if dates_agree(d, e) is False
+                 and (restates or (d.event and e.event == d.event))]
         if wrong:
             r.discrepancies[key] = Discrepancy(
                 kind="date", claim_value=d.text, evidence_value=wrong[0].describe(),
@@ -134,8 +142,9 @@ def _read(claim: Facts, cand: Candidate) -> _Reading:
         twins = [n for n in ev_names
                  if looks_like_misnamed(name.text, n) and not _name_found(n, claim_words)]
         if twins:
+            twin = max(twins, key=lambda n: name_similarity(name.text, n))
             r.discrepancies[key] = Discrepancy(
-                kind="name", claim_value=name.text, evidence_value=twins[0], doc_id=doc.id,
+                kind="name", claim_value=name.text, evidence_value=twin, doc_id=doc.id,
             )
         else:
             r.missing[key] = name.text
@@ -193,7 +202,7 @@ class RuleJudge:
     def judge(self, claim: Claim, candidates: list[Candidate]) -> ClaimResult:
         s = self.settings
         cf = facts_of(claim.text)
-        readings = [_read(cf, c) for c in candidates[: s.candidates]]
+        readings = [_read(cf, c, s) for c in candidates[: s.candidates]]
         related = [
             r for r in readings
             if r.same_subject and r.candidate.score >= s.related_similarity
