@@ -82,3 +82,8 @@ def test_unrelated_evidence_is_no_evidence():
 def test_no_candidates():
     r = RuleJudge().judge(claim("Anything at all happened in 2020."), [])
     assert r.verdict == "unverified" and 0 <= r.confidence <= 1
+
+
+def test_confidence_stays_in_range_for_dissimilar_evidence():
+    r = RuleJudge().judge(claim("Vitamin D lowers mortality."), [cand(LANDING, LANDED, -0.2)])
+    assert 0.0 <= r.confidence <= 1.0

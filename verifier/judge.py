@@ -84,6 +84,11 @@ def _has_digit_twin(name: str, names: list[str]) -> bool:
     )
 
 
+def _confidence(value: float) -> float:
+    # Never certain either way: the scores behind it are heuristics (similarity can be negative).
+    return round(min(0.95, max(0.05, value)), 3)
+
+
 def _source_label(doc: SourceDocument) -> str:
     kind = doc.doc_type.replace("_", " ")
     when = f" of {doc.date.isoformat()}" if doc.date else ""
@@ -229,7 +234,7 @@ class RuleJudge:
             )
             return ClaimResult(
                 **base, verdict="contradicted",
-                confidence=round(min(0.95, 0.4 + 0.6 * top.strength), 3),
+                confidence=_confidence(0.4 + 0.6 * top.strength),
                 reason=f"{_source_label(top.doc)}: {said}.",
                 evidence=[self._evidence(top)],
                 discrepancies=found,
@@ -238,7 +243,7 @@ class RuleJudge:
         if support:
             return ClaimResult(
                 **base, verdict="supported",
-                confidence=round(min(0.95, 0.3 + 0.6 * support[0].strength), 3),
+                confidence=_confidence(0.3 + 0.6 * support[0].strength),
                 reason=(f"{_source_label(support[0].doc)} states it: every name, number and date "
                         "in the claim is in the cited passage(s)."),
                 evidence=[self._evidence(r) for r in support],
@@ -250,7 +255,7 @@ class RuleJudge:
                     else f"it shares only {best.coverage:.0%} of the claim's words")
             return ClaimResult(
                 **base, verdict="unverified",
-                confidence=round(max(0.05, 1 - best.strength), 3),
+                confidence=_confidence(1 - best.strength),
                 reason=f"Evidence neutral: the closest passage ({_source_label(best.doc)}) is "
                        f"related, but {what}.",
                 evidence=[self._evidence(best)],
@@ -260,7 +265,7 @@ class RuleJudge:
                    if top else "")
         return ClaimResult(
             **base, verdict="unverified",
-            confidence=round(max(0.05, 1 - (top.strength if top else 0.0)), 3),
+            confidence=_confidence(1 - (top.strength if top else 0.0)),
             reason=f"No relevant evidence found in the reference corpus{closest}.",
         )
 
