@@ -11,6 +11,7 @@ Everything else is `unverified`, with the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from verifier.facts import (
     Facts,
@@ -42,7 +43,7 @@ class JudgeSettings:
 
 
 @dataclass
-class _Reading:
+class Reading:
     """What one candidate passage says about the claim's checkable facts."""
 
     candidate: Candidate
@@ -84,22 +85,22 @@ def _has_digit_twin(name: str, names: list[str]) -> bool:
     )
 
 
-def _confidence(value: float) -> float:
+def confidence_of(value: float) -> float:
     # Never certain either way: the scores behind it are heuristics (similarity can be negative).
     return round(min(0.95, max(0.05, value)), 3)
 
 
-def _source_label(doc: SourceDocument) -> str:
+def source_label(doc: SourceDocument) -> str:
     kind = doc.doc_type.replace("_", " ")
     when = f" of {doc.date.isoformat()}" if doc.date else ""
     return f"{doc.publisher} {kind}{when}"
 
 
-def _read(claim: Facts, cand: Candidate, settings: JudgeSettings) -> _Reading:
+def _read(claim: Facts, cand: Candidate, settings: JudgeSettings) -> Reading:
     doc = cand.document
     ev = facts_of(cand.passage.text)
     title = facts_of(doc.title)
-    r = _Reading(cand, ev, coverage(claim, ev.content | title.content))
+    r = Reading(cand, ev, coverage(claim, ev.content | title.content))
     restates = (cand.score >= settings.restating_similarity
                 and r.coverage >= settings.restating_coverage)
     doc_words = _doc_words(doc)
@@ -161,7 +162,7 @@ def _read(claim: Facts, cand: Candidate, settings: JudgeSettings) -> _Reading:
     return r
 
 
-def _check_roles(claim: Facts, ev: Facts, r: _Reading, doc_words: set[str],
+def _check_roles(claim: Facts, ev: Facts, r: Reading, doc_words: set[str],
                  claim_words: set[str]) -> None:
     """'its director general, Igor Komarov' against 'Director General Dmitry Rogozin'."""
     claim_names = {n.text.lower() for n in claim.names}
@@ -189,6 +190,99 @@ def _fact_keys(claim: Facts) -> set[str]:
             | {f"name:{n.text.lower()}" for n in claim.names} | {"negation"})
 
 
+def evidence_of(reading: Reading) -> Evidence:
+    p, doc = reading.candidate.passage, reading.doc
+    return Evidence(
+        doc_id=doc.id, title=doc.title, publisher=doc.publisher, date=doc.date, url=doc.url,
+        quote=p.text, span=p.span, score=round(reading.candidate.score, 4),
+    )
+
+
+@dataclass
+class Assessment:
+    """Everything the fact checks found for one claim, before a verdict is chosen."""
+
+    claim: Claim
+    facts: Facts
+    readings: list[Reading]
+    related: list[Reading]
+    standing: list[tuple[Reading, Discrepancy]]  # mismatches no closer passage contradicts
+    support: list[Reading] | None  # passages of one document confirming every fact
+
+    @property
+    def base(self) -> dict:
+        return {"id": self.claim.id, "text": self.claim.text, "span": self.claim.span}
+
+    def facts_keys(self) -> set[str]:
+        return _fact_keys(self.facts)
+
+
+def assess(claim: Claim, candidates: list[Candidate], settings: JudgeSettings) -> Assessment:
+    s = settings
+    cf = facts_of(claim.text)
+    readings = [_read(cf, c, s) for c in candidates[: s.candidates]]
+    related = [
+        r for r in readings
+        if r.same_subject and r.candidate.score >= s.related_similarity
+        and r.coverage >= s.related_coverage
+    ]
+    # A mismatch stands only if no passage at least as close to the claim confirms the fact.
+    standing: list[tuple[Reading, Discrepancy]] = []
+    for r in related:
+        for key, d in r.discrepancies.items():
+            if not any(key in o.confirmed and o.strength >= r.strength for o in related):
+                standing.append((r, d))
+    return Assessment(claim, cf, readings, related, standing, _best_support(cf, related, s))
+
+
+def contradicted_by_facts(a: Assessment) -> ClaimResult:
+    top = max((r for r, _ in a.standing), key=lambda r: r.strength)
+    found = [d for r, d in a.standing if r is top]
+    said = "; ".join(
+        f"article says {d.claim_value!r}, source says {d.evidence_value!r}"
+        + (f" ({d.note})" if d.note else "")
+        for d in found
+    )
+    return ClaimResult(
+        **a.base, verdict="contradicted",
+        confidence=confidence_of(0.4 + 0.6 * top.strength),
+        reason=f"{source_label(top.doc)}: {said}.",
+        evidence=[evidence_of(top)],
+        discrepancies=found,
+    )
+
+
+def unverified(a: Assessment, note: str = "") -> ClaimResult:
+    if a.related:
+        best = max(a.related, key=lambda r: r.strength)
+        gaps = sorted(set(best.missing.values()))
+        what = (f"it does not mention {', '.join(gaps)}" if gaps
+                else f"it shares only {best.coverage:.0%} of the claim's words")
+        return ClaimResult(
+            **a.base, verdict="unverified",
+            confidence=confidence_of(1 - best.strength),
+            reason=f"Evidence neutral: the closest passage ({source_label(best.doc)}) is "
+                   f"related, but {what}.{note}",
+            evidence=[evidence_of(best)],
+        )
+    top = a.readings[0] if a.readings else None
+    closest = (f" (closest: {top.doc.title!r}, similarity {top.candidate.score:.2f})"
+               if top else "")
+    return ClaimResult(
+        **a.base, verdict="unverified",
+        confidence=confidence_of(1 - (top.strength if top else 0.0)),
+        reason=f"No relevant evidence found in the reference corpus{closest}.",
+    )
+
+
+class Judge(Protocol):
+    """What the pipeline needs from a judge (rules, rules + stance model, LLM)."""
+
+    name: str
+
+    def judge(self, claim: Claim, candidates: list[Candidate]) -> ClaimResult: ...
+
+
 class RuleJudge:
     """Explicit date/number/name checks over lexical coverage and embedding similarity."""
 
@@ -197,98 +291,44 @@ class RuleJudge:
     def __init__(self, settings: JudgeSettings | None = None) -> None:
         self.settings = settings or JudgeSettings()
 
-    def _evidence(self, reading: _Reading) -> Evidence:
-        p, doc = reading.candidate.passage, reading.doc
-        return Evidence(
-            doc_id=doc.id, title=doc.title, publisher=doc.publisher, date=doc.date, url=doc.url,
-            quote=p.text, span=p.span, score=round(reading.candidate.score, 4),
-        )
-
     def judge(self, claim: Claim, candidates: list[Candidate]) -> ClaimResult:
-        s = self.settings
-        cf = facts_of(claim.text)
-        readings = [_read(cf, c, s) for c in candidates[: s.candidates]]
-        related = [
-            r for r in readings
-            if r.same_subject and r.candidate.score >= s.related_similarity
-            and r.coverage >= s.related_coverage
-        ]
-        base = {"id": claim.id, "text": claim.text, "span": claim.span}
-
-        # A mismatch stands only if no passage at least as close to the claim confirms the fact.
-        standing: list[tuple[_Reading, Discrepancy]] = []
-        for r in related:
-            for key, d in r.discrepancies.items():
-                if not any(key in o.confirmed and o.strength >= r.strength for o in related):
-                    standing.append((r, d))
-
+        a = assess(claim, candidates, self.settings)
         # An explicit mismatch outweighs support from other passages: those may match the claim's
         # words while speaking of another event (a launch date read as a landing date).
-        if standing:
-            top = max((r for r, _ in standing), key=lambda r: r.strength)
-            found = [d for r, d in standing if r is top]
-            said = "; ".join(
-                f"article says {d.claim_value!r}, source says {d.evidence_value!r}"
-                + (f" ({d.note})" if d.note else "")
-                for d in found
-            )
+        if a.standing:
+            return contradicted_by_facts(a)
+        if a.support:
             return ClaimResult(
-                **base, verdict="contradicted",
-                confidence=_confidence(0.4 + 0.6 * top.strength),
-                reason=f"{_source_label(top.doc)}: {said}.",
-                evidence=[self._evidence(top)],
-                discrepancies=found,
+                **a.base, verdict="supported",
+                confidence=confidence_of(0.3 + 0.6 * a.support[0].strength),
+                reason=(f"{source_label(a.support[0].doc)} states it: every name, number and "
+                        "date in the claim is in the cited passage(s)."),
+                evidence=[evidence_of(r) for r in a.support],
             )
-        support = self._best_support(cf, related)
-        if support:
-            return ClaimResult(
-                **base, verdict="supported",
-                confidence=_confidence(0.3 + 0.6 * support[0].strength),
-                reason=(f"{_source_label(support[0].doc)} states it: every name, number and date "
-                        "in the claim is in the cited passage(s)."),
-                evidence=[self._evidence(r) for r in support],
-            )
-        if related:
-            best = max(related, key=lambda r: r.strength)
-            gaps = sorted(set(best.missing.values()))
-            what = (f"it does not mention {', '.join(gaps)}" if gaps
-                    else f"it shares only {best.coverage:.0%} of the claim's words")
-            return ClaimResult(
-                **base, verdict="unverified",
-                confidence=_confidence(1 - best.strength),
-                reason=f"Evidence neutral: the closest passage ({_source_label(best.doc)}) is "
-                       f"related, but {what}.",
-                evidence=[self._evidence(best)],
-            )
-        top = readings[0] if readings else None
-        closest = (f" (closest: {top.doc.title!r}, similarity {top.candidate.score:.2f})"
-                   if top else "")
-        return ClaimResult(
-            **base, verdict="unverified",
-            confidence=_confidence(1 - (top.strength if top else 0.0)),
-            reason=f"No relevant evidence found in the reference corpus{closest}.",
-        )
+        return unverified(a)
 
-    def _best_support(self, claim: Facts, related: list[_Reading]) -> list[_Reading] | None:
-        """The passages of one document that together confirm every checkable fact."""
-        s = self.settings
-        needed = _fact_keys(claim)
-        best: list[_Reading] | None = None
-        for doc_id in dict.fromkeys(r.doc.id for r in related):
-            group = sorted((r for r in related if r.doc.id == doc_id),
-                           key=lambda r: r.strength, reverse=True)
-            lead = group[0]
-            if lead.candidate.score < s.support_similarity or lead.coverage < s.support_coverage:
-                continue
-            if any(lead.discrepancies.get(k) for k in needed):
-                continue
-            chosen, confirmed = [lead], set(lead.confirmed)
-            for r in group[1:]:
-                if len(chosen) >= s.max_evidence:
-                    break
-                if r.confirmed - confirmed and not r.discrepancies:
-                    chosen.append(r)
-                    confirmed |= r.confirmed
-            if needed <= confirmed and (best is None or lead.strength > best[0].strength):
-                best = chosen
-        return best
+
+def _best_support(
+    claim: Facts, related: list[Reading], s: JudgeSettings
+) -> list[Reading] | None:
+    """The passages of one document that together confirm every checkable fact."""
+    needed = _fact_keys(claim)
+    best: list[Reading] | None = None
+    for doc_id in dict.fromkeys(r.doc.id for r in related):
+        group = sorted((r for r in related if r.doc.id == doc_id),
+                       key=lambda r: r.strength, reverse=True)
+        lead = group[0]
+        if lead.candidate.score < s.support_similarity or lead.coverage < s.support_coverage:
+            continue
+        if any(lead.discrepancies.get(k) for k in needed):
+            continue
+        chosen, confirmed = [lead], set(lead.confirmed)
+        for r in group[1:]:
+            if len(chosen) >= s.max_evidence:
+                break
+            if r.confirmed - confirmed and not r.discrepancies:
+                chosen.append(r)
+                confirmed |= r.confirmed
+        if needed <= confirmed and (best is None or lead.strength > best[0].strength):
+            best = chosen
+    return best

@@ -1,0 +1,59 @@
+"""Rules + stance model: the order of trust, with a scripted stand-in for the model."""
+
+import numpy as np
+
+from tests.test_judge import LANDED, LANDING, LAUNCHED, cand, claim
+from verifier.stance_judge import StanceJudge
+
+
+class ScriptedModel:
+    """Returns fixed probabilities (supported, contradicted, neutral) for every pair."""
+
+    name = "scripted"
+    sha256 = "0" * 64
+
+    def __init__(self, probs):
+        self.probs = probs
+        self.pairs = []
+
+    def predict(self, pairs, batch_size=32):
+        self.pairs.extend(pairs)
+        return np.array([self.probs] * len(pairs), dtype=np.float32)
+
+
+def test_explicit_mismatch_wins_over_the_model():
+    model = ScriptedModel([0.9, 0.05, 0.05])
+    r = StanceJudge(model).judge(claim("Chang'e-4 landed on the far side of the Moon in December."),
+                                 [cand(LANDING, LANDED, 0.9)])
+    assert r.verdict == "contradicted" and r.discrepancies[0].kind == "date"
+    assert model.pairs == []  # decided by the facts, the model was not needed
+
+
+def test_model_vetoes_lexical_support():
+    text = "Chang'e-4 landed on the far side of the Moon on 3 January 2019."
+    supported = StanceJudge(ScriptedModel([0.7, 0.1, 0.2])).judge(claim(text),
+                                                                  [cand(LANDING, LANDED, 0.95)])
+    assert supported.verdict == "supported" and "stance model support 0.70" in supported.reason
+    vetoed = StanceJudge(ScriptedModel([0.05, 0.15, 0.8])).judge(claim(text),
+                                                                 [cand(LANDING, LANDED, 0.95)])
+    assert vetoed.verdict == "unverified"
+    assert "does not read the matching passages as support" in vetoed.reason
+
+
+def test_model_only_contradiction_needs_high_probability_and_names_it():
+    text = "Chang'e-4 never reached the far side of the Moon."
+    r = StanceJudge(ScriptedModel([0.02, 0.93, 0.05])).judge(claim(text),
+                                                             [cand(LANDING, LANDED, 0.8)])
+    assert r.verdict == "contradicted" and "stance model" in r.reason and r.discrepancies == []
+    r = StanceJudge(ScriptedModel([0.1, 0.6, 0.3])).judge(claim(text), [cand(LANDING, LANDED, 0.8)])
+    assert r.verdict == "unverified"
+
+
+def test_model_support_is_not_used_when_a_date_is_unmentioned():
+    text = "Chang'e-4 launched toward the Moon in 2018."
+    r = StanceJudge(ScriptedModel([0.95, 0.02, 0.03])).judge(claim(text),
+                                                             [cand(LANDING, LANDED, 0.8)])
+    assert r.verdict == "unverified"
+    r = StanceJudge(ScriptedModel([0.95, 0.02, 0.03])).judge(claim(text),
+                                                             [cand(LANDING, LAUNCHED, 0.8)])
+    assert r.verdict == "supported"

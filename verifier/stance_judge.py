@@ -1,0 +1,104 @@
+"""The default judge when a stance model is available: explicit fact checks plus a learned
+cross-encoder reading each claim-passage pair.
+
+Order of trust:
+1. an explicit date/number/name mismatch on a passage about the same thing -> contradicted;
+2. passages of one document that confirm every checkable fact -> supported, unless the stance
+   model reads none of them as supporting (it vetoes "ILRS orbits the Moon" against "facilities on
+   the surface and/or in orbit", where all the words match but the sense does not);
+3. otherwise the stance model alone, above stricter thresholds, on a related passage that leaves
+   no number or date of the claim unmentioned;
+4. otherwise unverified, with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from verifier.judge import (
+    Assessment,
+    JudgeSettings,
+    Reading,
+    assess,
+    confidence_of,
+    contradicted_by_facts,
+    evidence_of,
+    source_label,
+    unverified,
+)
+from verifier.models import Candidate, Claim, ClaimResult
+from verifier.stance import StanceModel
+
+
+@dataclass(frozen=True)
+class StanceSettings:
+    pairs: int = 4  # related passages per claim the model reads (cost: ~20-50 pairs/s on CPU)
+    veto_below: float = 0.25  # fact-complete support needs at least this model support
+    support_above: float = 0.8  # model-only support
+    contradict_above: float = 0.8  # model-only contradiction
+
+
+class StanceJudge:
+    def __init__(
+        self,
+        model: StanceModel,
+        *,
+        settings: JudgeSettings | None = None,
+        stance: StanceSettings | None = None,
+    ) -> None:
+        self.model = model
+        self.settings = settings or JudgeSettings()
+        self.stance = stance or StanceSettings()
+        self.name = f"rules-v2+stance:{model.name}@sha256:{model.sha256[:12]}"
+
+    def _read_pairs(self, a: Assessment) -> list[tuple[Reading, float, float]]:
+        shown = sorted(a.related, key=lambda r: r.strength, reverse=True)[: self.stance.pairs]
+        if a.support:
+            shown += [r for r in a.support if r not in shown]
+        if not shown:
+            return []
+        probs = self.model.predict([(a.claim.text, r.candidate.passage.text) for r in shown])
+        return [(r, float(p[0]), float(p[1])) for r, p in zip(shown, probs, strict=True)]
+
+    def judge(self, claim: Claim, candidates: list[Candidate]) -> ClaimResult:
+        a = assess(claim, candidates, self.settings)
+        if a.standing:
+            return contradicted_by_facts(a)
+        read = self._read_pairs(a)
+        st = self.stance
+        if a.support:
+            p_sup = max((ps for r, ps, _ in read if r in a.support), default=0.0)
+            if p_sup >= st.veto_below:
+                return ClaimResult(
+                    **a.base, verdict="supported",
+                    confidence=confidence_of(0.5 + 0.5 * p_sup),
+                    reason=(f"{source_label(a.support[0].doc)} states it: every name, number "
+                            f"and date in the claim is in the cited passage(s); stance model "
+                            f"support {p_sup:.2f}."),
+                    evidence=[evidence_of(r) for r in a.support],
+                )
+        numeric = {k for k in a.facts_keys() if k.startswith(("date:", "number:"))}
+        usable = [(r, ps, pc) for r, ps, pc in read if not numeric & set(r.missing)]
+        best_c = max(usable, key=lambda t: t[2], default=None)
+        if best_c and best_c[2] >= st.contradict_above:
+            r = best_c[0]
+            return ClaimResult(
+                **a.base, verdict="contradicted", confidence=confidence_of(best_c[2]),
+                reason=(f"{source_label(r.doc)}: the stance model reads the passage as "
+                        f"contradicting the claim ({best_c[2]:.2f}); no explicit date, number "
+                        "or name mismatch was found."),
+                evidence=[evidence_of(r)],
+            )
+        best_s = max(usable, key=lambda t: t[1], default=None)
+        if best_s and best_s[1] >= st.support_above and not best_s[0].missing:
+            r = best_s[0]
+            return ClaimResult(
+                **a.base, verdict="supported", confidence=confidence_of(best_s[1]),
+                reason=(f"{source_label(r.doc)}: the stance model reads the passage as "
+                        f"supporting the claim ({best_s[1]:.2f})."),
+                evidence=[evidence_of(r)],
+            )
+        note = ""
+        if a.support:
+            note = " The stance model does not read the matching passages as support."
+        return unverified(a, note)
