@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 
 import verifier.offline  # noqa: E402, F401
-from verifier.api import Verifier  # noqa: E402
+from verifier.api import JUDGES, Verifier, make_judge  # noqa: E402
 from verifier.corpus import load_documents  # noqa: E402
 from verifier.embed import Embedder  # noqa: E402
 from verifier.index import build_index, index_is_current, load_index, split_passages  # noqa: E402
@@ -45,6 +45,7 @@ from verifier.metrics import LABELS, expected_calibration_error, format_scores, 
 from verifier.models import Candidate, Claim, Passage, SourceDocument, Span  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench"
+JUDGE: list = [RuleJudge()]  # replaced by --judge
 log = logging.getLogger("bench")
 GOLD = {"SUPPORT": "supported", "SUPPORTS": "supported", "Supports": "supported",
         "CONTRADICT": "contradicted", "REFUTES": "contradicted", "Refutes": "contradicted",
@@ -89,7 +90,7 @@ def bench_healthver(embedder: Embedder, limit: int | None, **_) -> dict:
     """Claim + given evidence: the judge reads the evidence sentences directly (no retrieval)."""
     with (SHARED / "healthver" / "healthver_dev.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))[:limit]
-    judge, gold, results = RuleJudge(), [], []
+    judge, gold, results = JUDGE[0], [], []
     start = time.perf_counter()
     for i, row in enumerate(rows):
         doc = SourceDocument(id=f"hv{i}", title=row["question"] or "evidence",
@@ -116,7 +117,7 @@ def bench_climate_fever(embedder: Embedder, limit: int | None, cache: Path, **_)
             pool[ev["evidence_id"]] = SourceDocument(id=ev["evidence_id"], title=ev["article"],
                                                      publisher="Wikipedia", text=ev["evidence"])
     index = cached_index("climate-fever", list(pool.values()), embedder, cache)
-    verifier = Verifier(index, embedder)
+    verifier = Verifier(index, embedder, judge=JUDGE[0])
     rows = rows[:limit]
     disputed = [r for r in rows if r["claim_label"] == "DISPUTED"]
     rows = [r for r in rows if r["claim_label"] != "DISPUTED"]
@@ -147,7 +148,7 @@ def _scifact_docs() -> tuple[list[SourceDocument], dict[str, list[tuple[int, int
 def bench_scifact(embedder: Embedder, limit: int | None, cache: Path, fold: str, **_) -> dict:
     """Open retrieval over all abstracts; abstract-level label-only and +rationale F1."""
     docs, sent_spans = _scifact_docs()
-    verifier = Verifier(cached_index("scifact", docs, embedder, cache), embedder)
+    verifier = Verifier(cached_index("scifact", docs, embedder, cache), embedder, judge=JUDGE[0])
     rows = [json.loads(line) for line in
             (SHARED / "scifact" / "claims_train.jsonl").open(encoding="utf-8")]
     if fold == "heldout":
@@ -217,7 +218,7 @@ def bench_synthetic(embedder: Embedder, limit: int | None, cache: Path, **_) -> 
     """Sentences of our reference documents, unchanged (expect supported) and with one date or
     count changed (expect contradicted)."""
     docs = load_documents([ROOT / "reference_docs"])
-    verifier = Verifier(cached_index("reference", docs, embedder, cache), embedder)
+    verifier = Verifier(cached_index("reference", docs, embedder, cache), embedder, judge=JUDGE[0])
     rng = random.Random(13)
     claims, gold = [], []
     for doc in docs:
@@ -250,11 +251,13 @@ def main() -> None:
     parser.add_argument("--fold", choices=["all", "heldout"], default="all")
     parser.add_argument("--model", default=None, help="embedding model folder")
     parser.add_argument("--json", type=Path, help="also write the scores here")
+    parser.add_argument("--judge", choices=JUDGES, default="rules")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     embedder = Embedder(args.model)
+    JUDGE[0] = make_judge(args.judge)
     names = list(BENCHES) if args.dataset == "all" else [args.dataset]
-    print(f"labels: {', '.join(LABELS)}; judge {RuleJudge.name}; model {embedder.model_id}")
+    print(f"labels: {', '.join(LABELS)}; judge {JUDGE[0].name}; model {embedder.model_id}")
     out = {n: BENCHES[n](embedder, limit=args.limit, cache=args.cache, fold=args.fold)
            for n in names}
     if args.json:

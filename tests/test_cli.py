@@ -114,5 +114,89 @@ def test_index_verify_check_end_to_end(capsys, tmp_path, reference_index):
     assert code == 0 and [r["id"] for r in rows] == ["a", "b"]
     assert rows[0]["verdict"] == "contradicted"
     assert rows[1]["verdict"] == "supported"
-    assert set(rows[0]) == {"id", "text", "span", "verdict", "confidence", "reason", "evidence",
-                            "discrepancies"}
+    assert set(rows[0]) == {"id", "text", "span", "spans", "rewritten", "attributed_to",
+                            "verdict", "confidence", "reason", "evidence", "discrepancies"}
+
+
+@pytest.fixture(scope="module")
+def tiny_index(tmp_path_factory, tiny_model_dir):
+    from verifier.corpus import load_documents
+    from verifier.embed import Embedder
+    from verifier.index import build_index
+
+    docs = [d for d in load_documents([REFERENCE_DOCS]) if d.id.startswith("nasa-iss")]
+    out = tmp_path_factory.mktemp("cli-index") / "idx"
+    build_index(docs, out, Embedder(tiny_model_dir), progress=False)
+    return out
+
+
+def test_judge_error_exits_6_and_marks_the_claim(capsys, tmp_path, monkeypatch, tiny_index,
+                                                 tiny_model_dir):
+    from verifier.judge import RuleJudge
+
+    real = RuleJudge.judge
+
+    def flaky(self, claim, candidates):
+        if "1996" in claim.text:
+            raise ValueError("boom")
+        return real(self, claim, candidates)
+
+    monkeypatch.setattr(RuleJudge, "judge", flaky)
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text(json.dumps({"id": "a", "claim": "Zarya was launched in 1996."}) + "\n"
+                      + json.dumps({"id": "b", "claim": "Zarya was launched in 1998."}) + "\n",
+                      encoding="utf-8")
+    code, out, err = run(capsys, "check", "--claims", str(claims), "--index", str(tiny_index),
+                         "--model", str(tiny_model_dir), "--quiet")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 6 and "completed with errors: 1 claim" in err
+    assert rows[0]["verdict"] == "unverified"
+    assert rows[0]["reason"].startswith("error: the judge failed on this claim (ValueError: boom)")
+    assert not rows[1]["reason"].startswith("error:")
+
+
+def test_internal_error_is_one_line_and_debug_shows_it(capsys, monkeypatch, tiny_index,
+                                                       tiny_model_dir):
+    from verifier import api
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(api, "extract_bounded", broken)
+    argv = ["verify", str(EXAMPLE_ARTICLE), "--index", str(tiny_index), "--model",
+            str(tiny_model_dir)]
+    code, _, err = run(capsys, *argv)
+    assert code == 1
+    assert_one_line_error(err, "internal error: ZeroDivisionError: division by zero")
+    assert "factcheck --debug verify" in err
+    with pytest.raises(ZeroDivisionError):
+        main(["--debug", *argv])
+
+
+def test_unwritable_output_exits_7(capsys, tmp_path, tiny_index, tiny_model_dir):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "verify", str(EXAMPLE_ARTICLE), "--index", str(tiny_index),
+                       "--model", str(tiny_model_dir), "--out", str(blocker / "report.json"))
+    assert code == 7
+    assert_one_line_error(err, "cannot write")
+
+
+def test_stdin_over_the_limit(capsys, monkeypatch, tmp_path):
+    import io
+
+    from verifier.textio import MAX_ARTICLE_BYTES
+
+    data = b"NASA launched Zarya in 1998. " * (MAX_ARTICLE_BYTES // 29 + 2)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, _, err = run(capsys, "verify", "-", "--index", str(tmp_path))
+    assert code == 2
+    assert_one_line_error(err, "byte limit")
+
+
+def test_long_claim_in_claims_file_is_refused_with_its_line(capsys, tmp_path):
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text(json.dumps({"id": "a", "claim": "NASA " * 1000}) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--claims", str(claims), "--index", str(tmp_path))
+    assert code == 2
+    assert_one_line_error(err, "claims.jsonl:1: claim of 5000 characters")

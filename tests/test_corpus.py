@@ -102,3 +102,97 @@ def test_jsonl_records(tmp_path):
 def test_missing_source(tmp_path):
     with pytest.raises(CorpusError, match="no such file or folder"):
         load_documents([tmp_path / "nope"])
+
+
+PAGE = """<!doctype html>
+<html><head><title>Chang'e-4 | CNSA</title>
+<meta property="og:title" content="Chang'e-4 lands on the far side of the Moon">
+<meta property="og:site_name" content="CNSA">
+<meta property="article:published_time" content="2019-01-03T10:26:00+08:00">
+<link rel="canonical" href="https://www.cnsa.gov.cn/change4">
+<style>p { color: red }</style>
+<script>var tracking = "The probe landed on Mars.";</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<header><h1>China National Space Administration</h1></header>
+<main>
+<h1>Chang&#39;e-4 lands</h1>
+<p>The Chang'e-4 probe landed on 3 January 2019 at 10:26 Beijing time.
+It carried the <b>Yutu-2</b> rover &amp; a lander.</p>
+<aside>Related: other missions.</aside>
+<ul><li>Landing site: Von K&aacute;rm&aacute;n crater.</li></ul>
+</main>
+<footer>Copyright 2019 CNSA. All rights reserved.</footer>
+</body></html>
+"""
+
+
+def test_html_main_text_and_metadata(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "change4.html").write_text(PAGE, encoding="utf-8")
+    (doc,) = load_documents([tmp_path])
+    assert doc.id == "news-change4"  # the path inside the folder: stable across runs
+    assert doc.title == "Chang'e-4 lands on the far side of the Moon"
+    assert doc.publisher == "CNSA" and str(doc.date) == "2019-01-03"
+    assert doc.url == "https://www.cnsa.gov.cn/change4" and doc.doc_type == "web_page"
+    assert doc.text == (
+        "Chang'e-4 lands\n"
+        "The Chang'e-4 probe landed on 3 January 2019 at 10:26 Beijing time. "
+        "It carried the Yutu-2 rover & a lander.\n"
+        "Landing site: Von Kármán crater.\n"
+    )
+    for junk in ("tracking", "Home", "Copyright", "Related", "color"):
+        assert junk not in doc.text
+
+
+def test_html_fallbacks_author_jsonld_time_and_body(tmp_path):
+    page = """<html><head><title>Bulletin 7</title>
+<meta name="author" content="Statistics Office">
+<meta name="factcheck:id" content="stat-7"><meta name="factcheck:doc_type" content="bulletin">
+<script type="application/ld+json">{"@graph": [{"@type": "Article",
+ "datePublished": "2020-05-08", "url": "https://stats.example/b7"}]}</script>
+</head><body><div>Unemployment rose to 14.7 percent in April.</div>
+<div>Payrolls fell by 20.5 million.</div></body></html>"""
+    path = tmp_path / "b7.htm"
+    path.write_text(page, encoding="utf-8")
+    (doc,) = load_documents([path])
+    assert (doc.id, doc.title, doc.publisher, doc.doc_type) == (
+        "stat-7", "Bulletin 7", "Statistics Office", "bulletin")
+    assert str(doc.date) == "2020-05-08" and doc.url == "https://stats.example/b7"
+    assert doc.text == ("Unemployment rose to 14.7 percent in April.\n"
+                        "Payrolls fell by 20.5 million.\n")
+
+
+def test_html_time_element_and_bad_date_tolerated(tmp_path, caplog):
+    page = ("<html><head><title>T</title><meta name='date' content='sometime'></head><body>"
+            "<article><p>Text of the article here.</p><time datetime='2021-02-03'>3 Feb</time>"
+            "</article><p>Outside the article.</p></body></html>")
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    (doc,) = load_documents([tmp_path])
+    assert str(doc.date) == "2021-02-03" and "ignoring date 'sometime'" in caplog.text
+    assert doc.text == "Text of the article here.\n3 Feb\n"  # <article> beats the body
+    assert doc.publisher == "unknown"
+
+
+def test_html_without_title_or_text_is_refused(tmp_path):
+    (tmp_path / "empty.html").write_text("<html><body><nav>Menu</nav></body></html>")
+    with pytest.raises(CorpusError, match=r"empty\.html: missing required field\(s\) title"):
+        load_documents([tmp_path])
+    (tmp_path / "empty.html").write_text("<html><head><title>T</title></head><body></body>")
+    with pytest.raises(CorpusError, match="document has no text"):
+        load_documents([tmp_path])
+
+
+def test_html_passages_keep_exact_offsets(tmp_path, tiny_model_dir):
+    from verifier.embed import Embedder
+    from verifier.index import build_index, load_index
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "change4.html").write_text(PAGE, encoding="utf-8")
+    tiny = Embedder(tiny_model_dir)
+    build_index(load_documents([tmp_path / "docs"]), tmp_path / "idx", tiny, progress=False)
+    index = load_index(tmp_path / "idx", tiny)
+    texts = [p.text for p in index.passages]
+    assert "It carried the Yutu-2 rover & a lander." in texts
+    for p in index.passages:
+        assert index.documents[p.doc_id].text[p.span.start : p.span.end] == p.text

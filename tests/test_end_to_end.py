@@ -17,7 +17,10 @@ def sources():
 
 def assert_exact_spans(report, article, sources):
     for c in report.claims:
-        assert article[c.span.start : c.span.end] == c.text
+        if not c.rewritten:
+            assert article[c.span.start : c.span.end] == c.text
+        for part in c.spans:
+            assert part.slice(article) and c.span.start <= part.start <= part.end <= c.span.end
         for ev in c.evidence:
             assert sources[ev.doc_id].text[ev.span.start : ev.span.end] == ev.quote
     for d in report.dropped:

@@ -11,13 +11,18 @@ from pathlib import Path
 
 import verifier.offline  # noqa: F401
 from verifier import __version__
-from verifier.errors import InputError, VerifierError
+from verifier.errors import (
+    EXIT_COMPLETED_WITH_ERRORS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    InputError,
+    OutputError,
+    VerifierError,
+)
 
 log = logging.getLogger("verifier")
 
 FORMATS = ("table", "json", "md", "html", "claimreview")
-# What --report-dir writes: JSON for machines, Markdown and HTML for people.
-REPORT_FILES = (("json", "json"), ("md", "md"), ("html", "html"))
 
 
 def _read_article(arg: str) -> tuple[str, str]:
@@ -32,12 +37,12 @@ def _read_article(arg: str) -> tuple[str, str]:
     return read_text(arg), arg
 
 
-def _write(path: Path, text: str) -> None:
-    """Write via a temporary file so an interrupted run never leaves half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+def _finish(errors: int) -> int:
+    if errors:
+        log.warning("completed with errors: %d claim(s) could not be judged; they are marked "
+                    "unverified with a reason starting \"error:\"", errors)
+        return EXIT_COMPLETED_WITH_ERRORS
+    return 0
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -54,7 +59,12 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 0
     if why:
         log.info("building index %s: %s", args.out, why)
-    manifest = build_index(docs, args.out, embedder, progress=not args.quiet)
+    try:
+        manifest = build_index(docs, args.out, embedder, progress=not args.quiet)
+    except OSError as exc:
+        msg = f"cannot write the index {args.out} ({exc.strerror or exc}); the previous index, "\
+              "if any, is unchanged"
+        raise OutputError(msg) from exc
     took = time.perf_counter() - start
     log.info(
         "indexed %d documents, %d passages into %s in %.1f s (index id %s)",
@@ -63,58 +73,57 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(report, fmt: str, article: str) -> str:
-    from verifier import report as render
-
-    if fmt == "html":
-        from verifier.html_report import to_html
-
-        return to_html(report, article)
-    if fmt == "claimreview":
-        from verifier.claimreview import to_claimreview_json
-        from verifier.textio import split_front_matter
-
-        meta, _ = split_front_matter(article, "article")
-        date = meta.get("date")
-        return to_claimreview_json(
-            report, article_url=meta.get("url"), article_date=str(date) if date else None
-        )
-    return {"json": render.to_json, "md": render.to_markdown, "table": render.to_table}[fmt](
-        report
-    )
-
-
 def cmd_verify(args: argparse.Namespace) -> int:
-    from verifier.api import Verifier
+    from verifier.api import article_text
+    from verifier.batch import is_batch_input, render, write_atomic, write_reports
 
-    text, source = _read_article(args.article)
-    verifier = Verifier.load(args.index, model_path=args.model)
+    if is_batch_input(args.article):
+        return _verify_batch(args)
+    raw, source = _read_article(args.article)
+    text = article_text(raw, source)
+    verifier = _load_verifier(args)
     report = verifier.verify(text, source=source)
+    for warning in report.run.warnings:
+        log.warning("%s", warning)
     if args.report_dir:
         stem = "stdin" if source == "stdin" else Path(source).stem
-        for fmt, ext in REPORT_FILES:
-            out = Path(args.report_dir) / f"{stem}.{ext}"
-            _write(out, _render(report, fmt, text))
+        for out in write_reports(report, text, Path(args.report_dir), stem):
             log.info("wrote %s", out)
+    fmt = args.format or "table"
     if args.out:
-        _write(Path(args.out), _render(report, args.format, text))
+        write_atomic(Path(args.out), render(report, fmt, text))
         log.info("wrote %s", args.out)
-    elif not args.report_dir or args.format == "table":
-        sys.stdout.write(_render(report, args.format, text))
-    return 0
+    elif not args.report_dir or fmt == "table":
+        sys.stdout.write(render(report, fmt, text))
+    return _finish(report.run.errors)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from verifier.api import Verifier
+def _verify_batch(args: argparse.Namespace) -> int:
+    from verifier.batch import SUMMARY_FILE, run_batch
+
+    if not args.report_dir or args.out or args.format:
+        msg = (f"{args.article} is a folder or JSONL file: verify it with --report-dir DIR "
+               "(one report set per article), without --out or --format")
+        raise InputError(msg)
+    verifier = _load_verifier(args)
+    summary = run_batch(verifier, args.article, args.report_dir, force=args.force,
+                        progress=not args.quiet)
+    log.log(logging.WARNING if summary.exit_code else logging.INFO, "%s", summary.line())
+    for failure in summary.failed:
+        log.warning("not verified: %s", failure["error"])
+    log.info("summary in %s", Path(args.report_dir) / SUMMARY_FILE)
+    return summary.exit_code
+
+
+def _read_claims(path: str) -> list:
     from verifier.models import Claim, Span
-    from verifier.report import result_json_line
-    from verifier.textio import read_text
+    from verifier.textio import MAX_CLAIMS_FILE_BYTES, MAX_SENTENCE_CHARS, read_text
 
     claims = []
-    for lineno, line in enumerate(read_text(args.claims).splitlines(), 1):
+    for lineno, line in enumerate(read_text(path, max_bytes=MAX_CLAIMS_FILE_BYTES).splitlines(), 1):
         if not line.strip():
             continue
-        where = f"{args.claims}:{lineno}"
+        where = f"{path}:{lineno}"
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -124,23 +133,38 @@ def cmd_check(args: argparse.Namespace) -> int:
             msg = f"{where}: expected an object with a non-empty \"claim\""
             raise InputError(msg)
         text = str(rec["claim"])
+        if len(text) > MAX_SENTENCE_CHARS:
+            msg = f"{where}: claim of {len(text)} characters, over the {MAX_SENTENCE_CHARS} limit"
+            raise InputError(msg)
         claims.append(Claim(id=str(rec.get("id", lineno)), text=text,
                             span=Span(start=0, end=len(text))))
     if not claims:
-        msg = f"{args.claims}: no claims in the file"
+        msg = f"{path}: no claims in the file"
         raise InputError(msg)
-    verifier = Verifier.load(args.index, model_path=args.model)
-    out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout  # noqa: SIM115
-    try:
-        batch = 256
-        for start in range(0, len(claims), batch):
-            for result in verifier.check(claims[start : start + batch]):
-                out.write(result_json_line(result) + "\n")
-            out.flush()
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    return 0
+    return claims
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from verifier.api import is_error
+    from verifier.batch import write_atomic
+    from verifier.report import result_json_line
+
+    claims = _read_claims(args.claims)
+    verifier = _load_verifier(args)
+    errors, lines = 0, []
+    batch = 256
+    for start in range(0, len(claims), batch):
+        for result in verifier.check(claims[start : start + batch]):
+            errors += is_error(result)
+            if args.out:
+                lines.append(result_json_line(result) + "\n")
+            else:
+                sys.stdout.write(result_json_line(result) + "\n")
+        sys.stdout.flush()
+    if args.out:
+        write_atomic(Path(args.out), "".join(lines))
+        log.info("wrote %s", args.out)
+    return _finish(errors)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -150,6 +174,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_verifier(args: argparse.Namespace):
+    from verifier.api import Verifier
+
+    return Verifier.load(args.index, model_path=args.model, judge=args.judge,
+                         stance_model=args.stance_model)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factcheck",
@@ -157,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
         "reference documents. Runs offline.",
     )
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     common = argparse.ArgumentParser(add_help=False)
@@ -165,6 +198,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--model", metavar="DIR",
         help="local sentence-transformers model folder (default: the packaged all-MiniLM-L6-v2)",
     )
+
+    judging = argparse.ArgumentParser(add_help=False)
+    judging.add_argument(
+        "--judge", choices=("rules", "stance"), default="rules",
+        help="rules: explicit date/number/name checks (default); stance: the same checks plus "
+        "the shipped stance model (verifier/weights/stance) or --stance-model",
+    )
+    judging.add_argument("--stance-model", metavar="DIR",
+                         help="local 3-way sequence-classification model folder for --judge stance")
 
     p = sub.add_parser("index", parents=[common], help="build or update an index",
                        description="Index reference documents: folders of Markdown/text files "
@@ -176,18 +218,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild even if up to date")
     p.set_defaults(func=cmd_index)
 
-    p = sub.add_parser("verify", parents=[common], help="verify an article",
+    p = sub.add_parser("verify", parents=[common, judging], help="verify an article or a batch",
                        description="Extract the claims of ARTICLE and verify each against the "
-                       "index. Prints a report (table by default).")
-    p.add_argument("article", metavar="ARTICLE", help="text or Markdown file, or - for stdin")
+                       "index. Prints a report (table by default). ARTICLE may also be a folder "
+                       "of .md/.txt/.html articles or a JSONL file of {\"id\", \"text\"} records: "
+                       "then each article gets its reports in --report-dir, articles whose "
+                       "reports are up to date are skipped (an interrupted batch resumes), and "
+                       "a summary is written to DIR/_summary.json.")
+    p.add_argument("article", metavar="ARTICLE",
+                   help="text, Markdown or HTML file, - for stdin, or a folder or .jsonl file")
     p.add_argument("--index", required=True, metavar="DIR", help="index folder")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    p.add_argument("--format", choices=FORMATS, help="output format (default: table)")
     p.add_argument("--out", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--report-dir", metavar="DIR",
                    help="also write <name>.json, <name>.md and <name>.html reports into DIR")
+    p.add_argument("--force", action="store_true",
+                   help="batch: verify again even articles whose reports are up to date")
     p.set_defaults(func=cmd_verify)
 
-    p = sub.add_parser("check", parents=[common], help="verify given claims (JSONL)",
+    p = sub.add_parser("check", parents=[common, judging], help="verify given claims (JSONL)",
                        description="Verify claims given one per line as {\"id\", \"claim\"}; "
                        "prints one JSON result per line (the fields of a claim in the report).")
     p.add_argument("--claims", required=True, metavar="FILE", help="JSONL file of claims")
@@ -218,7 +267,16 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         log.error("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `factcheck ... | head`: the reader left, nothing to report
+        sys.stderr.close()
+        return EXIT_INTERNAL
+    except Exception as exc:
+        if args.debug:
+            raise
+        log.error("internal error: %s: %s (run `factcheck --debug %s ...` for the traceback)",
+                  type(exc).__name__, " ".join(str(exc).split()), args.command)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

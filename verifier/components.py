@@ -29,14 +29,14 @@ from typing import Any
 from haystack import component, default_from_dict, default_to_dict
 
 import verifier.offline  # noqa: F401
+from verifier.api import JUDGES, extract_bounded, judge_claim, make_judge
 from verifier.embed import Embedder
-from verifier.extract import extract_claims
 from verifier.index import load_index
-from verifier.judge import RuleJudge
+from verifier.judge import Judge
 from verifier.models import Candidate, Claim, ClaimResult, DroppedSentence, Report
 from verifier.report import article_title, assemble_report
 from verifier.retrieve import Retriever
-from verifier.textio import split_front_matter
+from verifier.textio import check_article, split_front_matter
 
 
 @component
@@ -45,8 +45,9 @@ class ClaimExtractor:
 
     @component.output_types(claims=list[Claim], dropped=list[DroppedSentence])
     def run(self, text: str) -> dict[str, Any]:
+        text = check_article(text, "article")
         _, body_start = split_front_matter(text, "article")
-        extraction = extract_claims(text, start=body_start)
+        extraction, _ = extract_bounded(text, body_start)
         return {"claims": extraction.claims, "dropped": extraction.dropped}
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,19 +107,31 @@ class ClaimRetriever:
 class ClaimJudge:
     """Labels each claim supported / contradicted / unverified from its candidate passages."""
 
-    def __init__(self) -> None:
-        self._judge = RuleJudge()
+    def __init__(self, *, judge: str = "rules", stance_model: str | None = None) -> None:
+        if judge not in JUDGES:
+            msg = f"unknown judge {judge!r}: choose one of {', '.join(JUDGES)}"
+            raise ValueError(msg)
+        self.judge = judge
+        self.stance_model = stance_model
+        self._judge: Judge | None = None
+
+    def warm_up(self) -> None:
+        if self._judge is None:
+            self._judge = make_judge(self.judge, stance_model=self.stance_model)
 
     @component.output_types(results=list[ClaimResult], judge=str)
     def run(self, claims: list[Claim], candidates: list[list[Candidate]]) -> dict[str, Any]:
         if len(claims) != len(candidates):
             msg = f"got {len(claims)} claims but {len(candidates)} candidate lists"
             raise ValueError(msg)
-        results = [self._judge.judge(c, cands) for c, cands in zip(claims, candidates, strict=True)]
+        self.warm_up()
+        assert self._judge is not None
+        results = [judge_claim(self._judge, c, cands)
+                   for c, cands in zip(claims, candidates, strict=True)]
         return {"results": results, "judge": self._judge.name}
 
     def to_dict(self) -> dict[str, Any]:
-        return default_to_dict(self)
+        return default_to_dict(self, judge=self.judge, stance_model=self.stance_model)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ClaimJudge:

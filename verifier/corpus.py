@@ -1,11 +1,23 @@
-"""Reading reference documents: a folder of Markdown/text files with front matter, or JSONL."""
+"""Reading reference documents: folders of Markdown/text files with front matter and HTML
+pages, or JSONL records.
+
+HTML pages give their main text (the <main> element, else the <article> elements, else the body,
+without scripts, navigation, headers, footers, asides and forms; one line per block element) and
+their metadata: title (og:title, <title>, first <h1>), publisher (og:site_name, publisher, then
+author meta or JSON-LD), date (article:published_time, date metas, JSON-LD datePublished,
+<time datetime>), url (<link rel=canonical>, og:url), id (meta factcheck:id, else the file's
+path inside the folder) and document type (meta factcheck:doc_type, else "web_page").
+Passage offsets point into the extracted main text, which is what the index stores.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
+import re
 from collections.abc import Iterable
+from html.parser import HTMLParser
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -16,7 +28,8 @@ from verifier.textio import read_text, split_front_matter
 
 log = logging.getLogger(__name__)
 
-DOC_SUFFIXES = {".md", ".markdown", ".txt"}
+DOC_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
+HTML_SUFFIXES = {".html", ".htm"}
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 _REQUIRED = ("id", "title")
 _KNOWN = {"id", "title", "publisher", "date", "url", "doc_type", "text"}
@@ -96,13 +109,224 @@ def read_jsonl_documents(path: Path) -> list[SourceDocument]:
     return docs
 
 
+# -- HTML ------------------------------------------------------------------------------------
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer",
+              "aside", "form", "button", "select", "textarea", "iframe", "head", "object"}
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+               "li", "ul", "ol", "dl", "dt", "dd", "br", "hr", "tr", "table", "blockquote",
+               "pre", "figure", "figcaption", "caption", "address", "body", "td", "th"}
+_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base",
+              "col", "embed", "param", "track"}
+_SPACES = re.compile(r"\s+")
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_DATE_METAS = ("article:published_time", "og:published_time", "datepublished", "date",
+               "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
+               "citation_publication_date", "pubdate", "publish-date", "publishdate")
+
+
+class _HTMLDocument(HTMLParser):
+    """One pass over a page: metadata plus text blocks tagged by the region they sit in."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.links: dict[str, str] = {}
+        self.title = ""
+        self.h1 = ""
+        self.times: list[str] = []
+        self.json_ld: list[str] = []
+        self.blocks: list[tuple[bool, bool, str]] = []  # (in <main>, in <article>, text)
+        self._parts: list[str] = []
+        self._skip: list[str] = []  # open skipped elements
+        self._main = 0
+        self._article = 0
+        self._in_title = False
+        self._in_h1 = False
+        self._ld: list[str] | None = None
+
+    def _flush(self) -> None:
+        text = _SPACES.sub(" ", "".join(self._parts)).strip()
+        self._parts = []
+        if text:
+            self.blocks.append((self._main > 0, self._article > 0, text))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key and a.get("content") and key not in self.meta:
+                self.meta[key] = a["content"].strip()
+            return
+        if tag == "link":
+            for rel in a.get("rel", "").lower().split():
+                self.links.setdefault(rel, a.get("href", "").strip())
+            return
+        if tag == "time" and a.get("datetime"):
+            self.times.append(a["datetime"])
+        if tag == "title":
+            self._in_title = True
+        if tag == "body":
+            self._skip.clear()  # a page that never closed <head> (or a skipped element)
+        if tag == "script" and a.get("type", "").lower() == "application/ld+json":
+            self._ld = []
+        if tag in _SKIP_TAGS:
+            if tag not in _VOID_TAGS:
+                self._skip.append(tag)
+            return
+        if self._skip:
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush()
+        if tag == "main":
+            self._main += 1
+        elif tag == "article":
+            self._article += 1
+        elif tag == "h1" and not self.h1:
+            self._in_h1 = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag == "script" and self._ld is not None:
+            self.json_ld.append("".join(self._ld))
+            self._ld = None
+        if self._skip:
+            if tag == self._skip[-1]:
+                self._skip.pop()
+            elif tag in self._skip:  # tolerate unclosed children of a skipped element
+                del self._skip[self._skip.index(tag):]
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush()
+        if tag == "main":
+            self._main = max(0, self._main - 1)
+        elif tag == "article":
+            self._article = max(0, self._article - 1)
+        elif tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        if self._ld is not None:
+            self._ld.append(data)
+        if self._skip:
+            return
+        if self._in_h1:
+            self.h1 += data
+        self._parts.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def main_text(self) -> str:
+        """The main content's blocks, one per line (the body's when no <main>/<article>)."""
+        for region in (0, 1, None):  # <main>, else <article>, else everything
+            lines = [b[2] for b in self.blocks if region is None or b[region]]
+            if lines:
+                return "\n".join(lines) + "\n"
+        return ""
+
+
+def _json_ld_fields(chunks: list[str]) -> dict[str, str]:
+    """datePublished, headline, url, publisher and author names from JSON-LD blocks."""
+    out: dict[str, str] = {}
+
+    def name_of(value: object) -> str:
+        if isinstance(value, list):
+            value = value[0] if value else ""
+        if isinstance(value, dict):
+            value = value.get("name", "")
+        return str(value or "").strip()
+
+    def visit(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+        elif isinstance(node, dict):
+            for key in ("datePublished", "headline", "url"):
+                if isinstance(node.get(key), str) and key not in out:
+                    out[key] = node[key].strip()
+            for key in ("publisher", "author"):
+                if key in node and key not in out and name_of(node[key]):
+                    out[key] = name_of(node[key])
+            visit(node.get("@graph"))
+
+    for chunk in chunks:
+        try:
+            visit(json.loads(chunk))
+        except (json.JSONDecodeError, RecursionError):
+            continue
+    return out
+
+
+def _html_date(value: str, where: str) -> dt.date | None:
+    m = _ISO_DAY.match(value)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    log.warning("%s: ignoring date %r (not an ISO date)", where, value)
+    return None
+
+
+def parse_html_document(raw: str, where: str, default_id: str) -> SourceDocument:
+    """A SourceDocument from the text of an HTML page (see the module docstring)."""
+    page = _HTMLDocument()
+    page.feed(raw)
+    page.close()
+    meta, ld = page.meta, _json_ld_fields(page.json_ld)
+
+    def first(*values: str | None) -> str:
+        return next((_SPACES.sub(" ", v).strip() for v in values if v and v.strip()), "")
+
+    dates = [v for v in (*(meta.get(k) for k in _DATE_METAS), ld.get("datePublished"),
+                         *page.times) if v and v.strip()]
+    date = next((d for d in (_html_date(v, where) for v in dates) if d), None)
+    record = {
+        "id": first(meta.get("factcheck:id"), default_id),
+        "title": first(meta.get("og:title"), meta.get("twitter:title"), page.title, page.h1,
+                       ld.get("headline")),
+        "publisher": first(meta.get("og:site_name"), meta.get("publisher"),
+                           meta.get("dc.publisher"), ld.get("publisher"), meta.get("author"),
+                           meta.get("article:author"), ld.get("author")),
+        "date": date,
+        "url": first(page.links.get("canonical"), meta.get("og:url"), ld.get("url")),
+        "doc_type": first(meta.get("factcheck:doc_type"), "web_page"),
+    }
+    return _document(record, page.main_text(), where)
+
+
+def read_html_document(path: Path, root: Path) -> SourceDocument:
+    where = str(path)
+    try:
+        raw = read_text(path, max_bytes=MAX_DOCUMENT_BYTES)
+    except InputError as exc:
+        raise CorpusError(str(exc)) from exc
+    try:
+        rel = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        rel = Path(path.name)
+    default_id = rel.with_suffix("").as_posix().replace("/", "-")
+    return parse_html_document(raw, where, default_id)
+
+
+def _read_file(path: Path, root: Path) -> SourceDocument:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return read_html_document(path, root)
+    return read_markdown_document(path, root)
+
+
 def _folder_files(root: Path) -> list[Path]:
     files = []
     resolved_root = root.resolve()
     for path in sorted(root.rglob("*")):
         if path.suffix.lower() not in DOC_SUFFIXES or not path.is_file():
             continue
-        if path.name.lower() == "readme.md":
+        if path.stem.lower() == "readme":
             continue
         if not path.resolve().is_relative_to(resolved_root):
             log.warning("skipping %s: it links outside %s", path, root)
@@ -126,10 +350,10 @@ def load_documents(sources: Iterable[str | Path]) -> list[SourceDocument]:
         if path.is_dir():
             files = _folder_files(path)
             if not files:
-                problems.append(f"{path}: no .md or .txt documents in this folder")
+                problems.append(f"{path}: no .md, .txt or .html documents in this folder")
             for f in files:
                 try:
-                    docs.append(read_markdown_document(f, path))
+                    docs.append(_read_file(f, path))
                 except CorpusError as exc:
                     problems.append(str(exc))
         elif path.suffix.lower() in {".jsonl", ".json"}:
@@ -139,7 +363,7 @@ def load_documents(sources: Iterable[str | Path]) -> list[SourceDocument]:
                 problems.append(str(exc))
         else:
             try:
-                docs.append(read_markdown_document(path, path.parent))
+                docs.append(_read_file(path, path.parent))
             except CorpusError as exc:
                 problems.append(str(exc))
     seen: dict[str, str] = {}

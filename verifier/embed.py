@@ -15,7 +15,8 @@ from verifier.models import ModelInfo
 
 log = logging.getLogger(__name__)
 
-_WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.onnx")
+# Safetensors only: a pytorch_model.bin is a pickle, and loading one can run code.
+_WEIGHT_FILES = ("model.safetensors",)
 
 
 def default_model_path() -> Path:
@@ -66,7 +67,8 @@ class Embedder:
 
             try:
                 self._model = SentenceTransformer(
-                    str(self.model_path), device="cpu", local_files_only=True
+                    str(self.model_path), device="cpu", local_files_only=True,
+                    model_kwargs={"use_safetensors": True},
                 )
             except Exception as exc:  # any load failure is fatal and must be reported as such
                 msg = f"cannot load embedding model from {self.model_path}: {exc}"

@@ -1,4 +1,27 @@
-"""Errors a user can act on. The CLI prints their message on one line and exits non-zero."""
+"""Errors a user can act on. The CLI prints their message on one line and exits non-zero.
+
+Exit codes of `factcheck`:
+
+    0    done
+    1    internal error (a bug: the message names it; `factcheck --debug ...` shows the traceback)
+    2    InputError: the article, claims or batch input cannot be used
+    3    CorpusError: a reference document is malformed
+    4    IndexProblem: the index is missing, corrupted, or made with another model / tool version
+    5    ModelLoadError: a model cannot be loaded, or fails while running (never replaced by
+         another model, never skipped)
+    6    completed with errors: some claims could not be judged (verdict `unverified`, reason
+         starting "error:") or some articles of a batch failed; every report says which
+    7    OutputError: a report or index could not be written (disk full, permissions)
+    130  interrupted (Ctrl-C); finished reports are complete, a batch resumes where it stopped
+"""
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_COMPLETED_WITH_ERRORS = 6
+EXIT_INTERRUPTED = 130
+
+# A claim whose judging failed is `unverified` and its reason starts with this.
+ERROR_REASON_PREFIX = "error:"
 
 
 class VerifierError(Exception):
@@ -26,6 +49,12 @@ class IndexProblem(VerifierError):
 
 
 class ModelLoadError(VerifierError):
-    """A model folder cannot be loaded. Never silently replaced by another model."""
+    """A model cannot be loaded or fails while running. Never silently replaced or skipped."""
 
     exit_code = 5
+
+
+class OutputError(VerifierError):
+    """A report, index or other output cannot be written (disk full, no permission)."""
+
+    exit_code = 7

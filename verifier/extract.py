@@ -1,91 +1,656 @@
 """Stage 1: pull check-worthy claims out of an article, keeping exact spans.
 
+    >>> from verifier.extract import extract_claims
+    >>> ex = extract_claims("Russia, which has worked with NASA for decades, is reluctant. "
+    ...                     "I think this is a disgrace.")
+    >>> [(c.id, c.text) for c in ex.claims]
+    [('c1', 'Russia has worked with NASA for decades'), ('c2', 'Russia is reluctant.')]
+    >>> [d.reason for d in ex.dropped]
+    ["the author's own experience or opinion"]
+
 Every sentence ends up either as (part of) a claim or in `dropped` with a reason, so a reviewer
-can see that nothing was lost.
+can see that nothing was lost. Offsets point into the text given: for plain text and Markdown
+that is the article as read (front matter included, see `start`); for HTML it is the main text
+`verifier.article.read_article` extracted (use `extract_article`).
+
+The default extractor is rule-based, offline and deterministic (segmentation: verifier.segment;
+splitting into atomic claims: verifier.decompose; structured features:
+verifier.claim_features). `LLMClaimExtractor` wraps any Haystack chat generator instead and maps
+its claims back onto the article.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
 
+from verifier.article import Article, parse_date
+from verifier.claim_features import (
+    _TITLES,
+    KNOWN_ORGS,
+    KNOWN_PLACES,
+    EntityMemory,
+    entities,
+    numbers,
+    tense_of,
+    time_expressions,
+)
+from verifier.decompose import decompose
 from verifier.facts import STOPWORDS, facts_of
 from verifier.models import Claim, DroppedSentence, Extraction, Span
-from verifier.segment import sentence_spans
+from verifier.segment import sentences
 
 _BOILERPLATE = re.compile(
-    r"^(?:previous post|next post|share (?:this|on)|read more|related (?:posts|articles|stories)"
-    r"|subscribe|sign up|click here|advertisement|all rights reserved|follow us|copyright|©"
-    r"|tags?:|filed under|leave a (?:comment|reply)|posted (?:in|by|on))",
+    r"^\W*(?:(?:previous|next|older|newer) (?:post|article|story|page)|share (?:this|on|to)"
+    r"|share:|read more|related (?:posts|articles|stories|coverage)|subscribe|sign up"
+    r"|click here|advertisement|sponsored|all rights reserved|follow us|copyright|©"
+    r"|tags?:|filed under|leave a (?:comment|reply)|posted (?:in|by|on)|skip to"
+    r"|back to top|print this|email this|(?:photo|image|picture|video) ?(?:credit)?:"
+    r"|\(?(?:additional )?(?:reporting|editing|writing) by\b|updated:|published:|editors?:"
+    r"|related \w+:|see also:|more on this\b|recommended:"
+    r"|this (?:article|story) (?:was|has been) (?:updated|corrected))",
     re.IGNORECASE,
 )
-_MARKUP_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s*|[-*+]\s+|\d{1,3}[.)]\s+)+")
+_BYLINE = re.compile(
+    r"^(?i:(?:(?:opinion|analysis|commentary|story|words)\s+)?by)\s+[A-Z][\w.'’-]+"
+    r"(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von)){0,4}\s*(?:[,|/–—-].{0,60})?$"
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}"
+    r"|[A-Z][A-Za-z.]{1,20}))?\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s+(?=\S)"
+)
+_FRAMING = re.compile(
+    r"^(?:here(?:'s|’s| is| are)\b|let(?:'s|’s)\b|let us\b|want (?:more|to know)\b|read on\b"
+    r"|\d+ (?:things|facts|reasons|ways|questions)\b|everything you need to know"
+    r"|what (?:we|you) (?:know|need to know)|in this (?:article|story|post)|scroll down"
+    r"|find out\b|take a look\b)",
+    re.IGNORECASE,
+)
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
+_IMPERATIVE = frozenset(_wordlist("""talk sign click read subscribe share follow learn find check
+    remember watch listen see take get join download visit contact call make try don't do please
+    tell send email register buy order book imagine consider note"""))
+_OPINION = re.compile(
+    r"\b(?:I (?:think|believe|feel|suspect|hope)|in my (?:view|opinion)|should|must|ought to"
+    r"|deserves?|disgrace(?:ful)?|shameful|outrageous|ridiculous|absurd|scandal(?:ous)?"
+    r"|it'?s time|let'?s|let us|of course|pretty cool|wonderful|terrible|awful|amazing"
+    r"|unacceptable|shocking|pathetic|brilliant|a shame|sadly|thankfully|hopefully)\b",
+    re.IGNORECASE,
+)
+_UNCERTAIN = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained)\s+(?:not\s+)?(?:yet\s+|still\s+)?(?:clear|unclear"
+    r"|known|unknown|uncertain|an open question|to be seen)\b|\bit is (?:not )?(?:yet )?"
+    r"(?:clear|unclear) (?:whether|if|how|when|why|what)|\bremains? to be seen\b",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(r"\b(?:most of|the majority|a majority|a minority|half of|all of|none of"
+                       r"|twice|double|tenfold|percent|per cent)\b|\bmost\b(?= \w+ (?:were|are))",
+                       re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"^(?:you|your)\b", re.IGNORECASE)
+# Concrete events are worth checking even without a name or number ("several churches collapsed")
+_EVENT = re.compile(r"\b(?:collapsed|exploded|erupted|crashed|sank|burned|flooded|died|killed"
+                    r"|injured|wounded|arrested|charged|convicted|sentenced|jailed|resigned"
+                    r"|fired|sacked|banned|approved|rejected|stalled|collapsed|evacuated"
+                    r"|destroyed|damaged|closed|shut|suspended|cancelled|canceled|launched"
+                    r"|landed|elected|defeated|won|lost|signed|vetoed|overturned|struck"
+                    r"|recalled|seized|shot|stabbed|kidnapped|escaped|invaded|attacked)\b",
+                    re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
+_FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _MIN_CLAIM_WORDS = 4
-
-
-def _strip_markup(text: str, span: Span) -> Span:
-    m = _MARKUP_PREFIX.match(span.slice(text))
-    return Span(start=span.start + m.end(), end=span.end) if m else span
-
-
-def _known_names(text: str) -> set[str]:
-    """Words written capitalised somewhere other than at a sentence start: proper names."""
-    names = set()
-    for span in sentence_spans(text):
-        for name in facts_of(span.slice(text)).names[1:]:
-            names.add(name.text.lower())
-        first = facts_of(span.slice(text)).names[:1]
-        if first and first[0].start > 0:
-            names.add(first[0].text.lower())
-    return names
-
-
-def _checkable(sentence: str, names: set[str]) -> bool:
-    f = facts_of(sentence)
-    if f.dates or f.numbers:
-        return True
-    return any(n.start > 0 or n.text.lower() in names or n.text.isupper() for n in f.names)
 
 
 def _normal(sentence: str) -> str:
     return " ".join(w for w in re.findall(r"\w+", sentence.lower()) if w not in STOPWORDS)
 
 
-def extract_claims(text: str, *, start: int = 0) -> Extraction:
-    """Split text[start:] into claims and dropped sentences (offsets into `text`)."""
-    names = _known_names(text[start:])
+# ----------------------------------------------------------------------------- context
+
+_AGENCY_LIKE = {"nasa", "esa", "cnsa", "jaxa", "isro", "csa", "roscosmos", "roskosmos", "cdc",
+                "fda", "epa", "nih", "who", "noaa", "faa"}
+_SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|official|representative|source|head"
+                     r"|chief|director|president|minister|secretary|chairman|executive)s?\b.*?"
+                     r"\b(?:for|of|at|from|with)\b\s+(?P<org>.+)$", re.IGNORECASE)
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+_CAP_RUN = re.compile(
+    r"(?:[A-Z][\w.'’&-]*(?:\s+(?:of|for|and|de|the)\s+|\s+)?)*[A-Z][\w.'’&-]*")
+_LEAD_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_CONTENT_REF = re.compile(r"^(?P<ref>the (?P<head>company|agency|firm|bank|ministry|department"
+                          r"|organi[sz]ation|administration|carrier|lender|manufacturer|maker"
+                          r"|group))\b", re.IGNORECASE)
+
+
+@dataclass
+class _Actor:
+    name: str
+    words: frozenset[str]
+    org: bool
+    tags: frozenset[str] = frozenset()
+    statement: bool = False
+
+
+@dataclass
+class _Context:
+    """What the article has introduced so far: sources, organisations, people."""
+
+    date: dt.date | None
+    memory: EntityMemory = field(default_factory=EntityMemory)
+    actors: list[_Actor] = field(default_factory=list)
+
+    def remember_entities(self, ents) -> None:
+        for e in ents:
+            if e.type in ("organisation", "person"):
+                tags = _tags(e.text, e.type == "organisation")
+                self.actors.append(_Actor(e.text, frozenset(re.findall(r"\w+", e.text.lower())),
+                                          e.type == "organisation", tags))
+
+    def find(self, head: str, *, org_fallback: bool) -> _Actor | None:
+        head = head.lower()
+        for actor in reversed(self.actors):
+            if head in actor.words or head in actor.tags:
+                return actor
+            if head == "statement" and actor.statement:
+                return actor
+        if org_fallback:
+            for actor in reversed(self.actors):
+                if actor.org:
+                    return actor
+        return None
+
+    def resolve_source(self, source: str, statement: bool) -> str:
+        src = _LEAD_DET.sub("", source.strip())
+        acro = _ACRONYM.search(src)
+        name: str | None = None
+        org = True
+        m = _SPOKES.search(src)
+        if acro:
+            name = acro.group(1)
+        elif m:
+            org_part = _LEAD_DET.sub("", m.group("org").strip())
+            caps = _CAP_RUN.findall(org_part)
+            name = caps[-1].strip() if caps else org_part
+            if not caps:
+                found = self.find(org_part.split()[-1], org_fallback=False)
+                name = found.name if found else org_part
+        else:
+            caps = [c.strip() for c in _CAP_RUN.findall(src)]
+            caps = [c for c in caps if c.lower() not in STOPWORDS and c.lower() not in _HEADS]
+            first = src.split()[0]
+            if caps and caps[0] == first and len(src.split()) > 1 and first.lower() not in (
+                    self.memory.known | KNOWN_PLACES | KNOWN_ORGS):
+                caps = caps[1:]  # "People familiar with the preparations": not a name
+            if caps:
+                name = _without_title(caps[-1])
+                low = name.lower()
+                full = next((a.name for a in reversed(self.actors)
+                             if not a.org and low in a.words and a.name.lower() != low), None)
+                if full:
+                    name, org = full, False
+                elif low in self.memory.persons or any(
+                        e.type == "person" for e in entities(src, memory=self.memory)):
+                    org = False
+            else:
+                head = src.split()[-1].lower() if src.split() else ""
+                # "the agency" refers back; "the national statistics office" introduces one
+                bare = len(src.split()) == 1 or src.lower().startswith(("same ", "two ", "both "))
+                found = self.find(head, org_fallback=head in _ORG_HEADS and bare) if bare or \
+                    head in ("spokesman", "spokeswoman", "spokesperson", "statement") else None
+                if found:
+                    name, org = found.name, found.org
+                else:
+                    name, org = src, head in _ORG_HEADS
+        words = frozenset(re.findall(r"\w+", source.lower()))
+        self.actors.append(_Actor(name, words | frozenset(re.findall(r"\w+", name.lower())),
+                                  org, _tags(name, org) | words, statement))
+        return name
+
+    def resolve_content(self, text: str) -> tuple[str, str] | None:
+        """'The company beat ...' -> ('Volta Cells beat ...', 'Volta Cells') when known."""
+        m = _CONTENT_REF.match(text)
+        if not m:
+            return None
+        head = m.group("head").lower()
+        for actor in reversed(self.actors):
+            if actor.org and (head in actor.words or head in actor.tags):
+                name = actor.name
+                if re.search(r"\b(?:Bank|Agency|Administration|Ministry|Department|Center"
+                             r"|Centre|Office|Commission|Council)\b", name) and not \
+                        name.lower().startswith("the "):
+                    name = "the " + name
+                name = name[0].upper() + name[1:]
+                return name + text[m.end():], actor.name
+        return None
+
+
+def _without_title(name: str) -> str:
+    """"Industry Minister Pavel Dvorak" -> "Pavel Dvorak"; "Northland Central Bank" unchanged."""
+    words = name.split()
+    last_title = max((i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _TITLES
+                      or w.lower() in _TITLES), default=None)
+    if last_title is None:
+        return name
+    return " ".join(words[last_title + 1 :])
+
+
+_ORG_HEADS = {"agency", "company", "firm", "group", "organisation", "organization", "ministry",
+              "department", "office", "government", "administration", "bank", "headquarters"}
+_HEADS = _ORG_HEADS | {"statement", "spokesman", "spokeswoman", "spokesperson", "experts",
+                       "officials", "analysts", "authorities", "report", "study", "researchers",
+                       "scientists", "sources", "police"}
+
+
+def _tags(name: str, org: bool) -> frozenset[str]:
+    low = name.lower()
+    tags = set()
+    if not org:
+        return frozenset()
+    if re.search(r"agency|administration", low) or low in _AGENCY_LIKE:
+        tags.add("agency")
+    if re.search(r"\bbank\b", low):
+        tags.add("bank")
+    if re.search(r"ministry|department", low):
+        tags.update({"ministry", "department"})
+    if not tags:
+        tags.update({"company", "firm", "group", "organisation", "organization", "maker"})
+    return frozenset(tags)
+
+
+# ----------------------------------------------------------------------------- checks
+
+def _known_names(text: str, start: int) -> set[str]:
+    """Words written capitalised somewhere other than at a sentence start: proper names."""
+    names = set()
+    for s in sentences(text, start):
+        f = facts_of(s.span.slice(text))
+        for name in f.names:
+            if name.start > 0:
+                names.add(name.text.lower())
+    return names
+
+
+def _has_name(sentence: str, names: set[str]) -> bool:
+    f = facts_of(sentence)
+    for n in f.names:
+        if n.text in ("I",):
+            continue
+        if n.start > 0 and sentence[max(0, n.start - 2) : n.start] not in ('“', '"'):
+            return True
+        low = n.text.lower().removesuffix("'s").removesuffix("’s")
+        if low in names or (n.text.isupper() and len(n.text) > 1) or low in KNOWN_PLACES or \
+                low in KNOWN_ORGS:
+            return True
+    return False
+
+
+def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
+    stripped = sentence.strip()
+    words = re.findall(r"\w+", stripped)
+    f = facts_of(stripped)
+    # "one analyst said" is not a quantity worth checking
+    counted = [n for n in numbers(stripped) if not (n.value == 1 and n.text[:1].isalpha())]
+    factual = bool(f.dates or has_time or _QUANTITY.search(stripped) or counted)
+    unquoted = _QUOTED.sub(" ", stripped)
+    if not words:
+        return "no words"
+    if _BOILERPLATE.match(stripped):
+        return "page boilerplate"
+    if _BYLINE.match(stripped):
+        return "byline"
+    if stripped.rstrip("\"'”’) ").endswith("?"):
+        return "a question, not a claim"
+    if _FRAMING.match(stripped):
+        return "editorial framing, not a claim"
+    if words[0].lower() in _IMPERATIVE and not stripped.startswith(("“", '"')) and (
+            len(words) > 1 and words[1].lower() not in ("is", "was", "has", "said")):
+        return "an instruction to the reader, not a claim"
+    if _SECOND_PERSON.match(stripped):
+        return "addressed to the reader, not a claim"
+    if _FIRST_PERSON.search(unquoted) and not _attributed(stripped):
+        return "the author's own experience or opinion"
+    if _FIRST_PLURAL.search(unquoted) and not factual and not _attributed(stripped):
+        return "the author's own experience or opinion"
+    if _UNCERTAIN.search(stripped) and not factual:
+        return "states an uncertainty, nothing to check"
+    if _OPINION.search(stripped) and not factual:
+        return "opinion without a checkable fact"
+    if not factual and not _has_name(stripped, names) and not _EVENT.search(stripped):
+        return "no checkable fact (no name, number or date)"
+    return None
+
+
+_PRONOUN_QUOTE = re.compile(r"^(?:He|She|They)\s+(?:also\s+)?(?:said|called|described|added"
+                            r"|told|warned|insisted|argued|denied)\b.*[\"“]")
+_SAID = re.compile(r"\b(?:said|says|told|according to|stated|announced|added)\b")
+
+
+def _attributed(sentence: str) -> bool:
+    return bool(_QUOTED.search(sentence) and _SAID.search(_QUOTED.sub(" ", sentence)))
+
+
+def _strip_dateline(text: str, span: Span) -> Span:
+    m = _DATELINE.match(span.slice(text))
+    if m and len(span.slice(text)) - m.end() > 20:
+        return Span(start=span.start + m.end(), end=span.end)
+    return span
+
+
+# ----------------------------------------------------------------------------- features
+
+def _covering(spans: list[Span]) -> Span:
+    return Span(start=min(s.start for s in spans), end=max(s.end for s in spans))
+
+
+def _with_features(claim: Claim, text: str, ctx: _Context, sentence: Span | None) -> Claim:
+    pieces = claim.spans or [claim.span]
+    tense = tense_of(claim.text)
+    times, nums, ents = [], [], []
+    for p in pieces:
+        chunk = p.slice(text)
+        t = time_expressions(chunk, offset=p.start, article_date=ctx.date, tense=tense)
+        taken = [(x.span.start - p.start, x.span.end - p.start) for x in t]
+        times.extend(t)
+        nums.extend(numbers(chunk, offset=p.start, taken=taken))
+        ents.extend(entities(chunk, offset=p.start, memory=ctx.memory,
+                             sentence_start=sentence is None or p.start == sentence.start))
+    return claim.model_copy(update={
+        "time_expressions": times, "numbers": nums, "entities": ents,
+        "negated": facts_of(claim.text).negated,
+    })
+
+
+# ----------------------------------------------------------------------------- extraction
+
+def _article_date(text: str, date: dt.date | str | None) -> dt.date | None:
+    if date is not None:
+        return parse_date(date)
+    if text.startswith("---"):
+        from verifier.textio import split_front_matter
+
+        try:
+            meta, _ = split_front_matter(text, "article")
+        except Exception:
+            return None
+        return parse_date(meta.get("date") or meta.get("published"))
+    return None
+
+
+def extract_claims(
+    text: str, *, start: int = 0, date: dt.date | str | None = None, decompose_claims: bool = True,
+) -> Extraction:
+    """Split text[start:] into claims and dropped sentences (offsets into `text`).
+
+    `date` is the article's publication date (read from front matter when `text` has one and
+    `date` is not given): it resolves "last December", "on Tuesday", "last year". With
+    `decompose_claims=False` every claim is one whole sentence, as before decomposition existed.
+    """
+    ctx = _Context(_article_date(text, date))
+    names = _known_names(text, start)
+    ctx.memory.known = names
     claims: list[Claim] = []
     dropped: list[DroppedSentence] = []
     seen: dict[str, int] = {}
-    previous_line_end = -1  # where the line of the last claim ends: fragments attach within it
-    for raw in sentence_spans(text, start):
-        span = _strip_markup(text, raw)
+    last_block = -1  # block of the last claim: short fragments attach within it
+    for sent in sentences(text, start):
+        span = _strip_dateline(text, sent.span)
         sentence = span.slice(text)
         words = re.findall(r"\w+", sentence)
-        line_end = text.find("\n", span.start)
-        line_end = len(text) if line_end == -1 else line_end
-        reason = None
-        if not words:
-            reason = "no words"
-        elif _BOILERPLATE.match(sentence):
-            reason = "page boilerplate"
-        elif sentence.rstrip().endswith("?"):
-            reason = "a question, not a claim"
-        elif len(words) < _MIN_CLAIM_WORDS:
-            if claims and previous_line_end == line_end:
-                # "Congress approved. In 2011." completes the sentence before it.
-                last = claims[-1]
-                merged = Span(start=last.span.start, end=span.end)
-                claims[-1] = last.model_copy(update={"span": merged, "text": merged.slice(text)})
+        has_time = bool(time_expressions(sentence, article_date=ctx.date))
+        if words and len(words) < _MIN_CLAIM_WORDS and not sentence.rstrip().endswith("?") \
+                and not _BOILERPLATE.match(sentence) and not _BYLINE.match(sentence):
+            if claims and last_block == sent.block:
+                # "Congress approved. In 2011." completes the claim before it.
+                claims[-1] = _attach(claims[-1], span, text, ctx)
                 continue
-            reason = "fragment too short to check"
-        elif _normal(sentence) in seen:
+            dropped.append(DroppedSentence(text=sentence, span=span,
+                                           reason="fragment too short to check"))
+            continue
+        reason = _drop_reason(sentence, names, has_time)
+        if reason and reason.startswith("no checkable fact") and ctx.resolve_content(sentence):
+            reason = None  # "The agency is not short of money ...": the agency is NASA
+        cited_before = None
+        if reason and reason.startswith("no checkable fact") and claims and \
+                last_block == sent.block and claims[-1].attributed_to and \
+                _PRONOUN_QUOTE.match(sentence):
+            # 'She called the plan "a betrayal."' after '..., a spokeswoman for X said.'
+            reason, cited_before = None, claims[-1]
+        if reason and reason.startswith("no checkable fact") and _cites_known_org(sentence, ctx):
+            reason = None  # "Both agencies said the project will be open to all countries."
+        if reason is None and _normal(sentence) in seen:
             reason = f"repeats claim {claims[seen[_normal(sentence)]].id}"
-        elif not _checkable(sentence, names):
-            reason = "no checkable fact (no name, number or date)"
         if reason:
             dropped.append(DroppedSentence(text=sentence, span=span, reason=reason))
             continue
         seen[_normal(sentence)] = len(claims)
-        claims.append(Claim(id=f"c{len(claims) + 1}", text=sentence, span=span))
-        previous_line_end = line_end
+        new = _claims_of_sentence(text, span, ctx, decompose_claims)
+        if cited_before is not None:
+            new = [c.model_copy(update={"attributed_to": cited_before.attributed_to,
+                                        "attribution": cited_before.attribution})
+                   if c.attributed_to is None else c for c in new]
+        for c in new:
+            claims.append(c.model_copy(update={"id": f"c{len(claims) + 1}"}))
+        ctx.remember_entities(e for c in new for e in c.entities)
+        last_block = sent.block
     return Extraction(claims=claims, dropped=dropped)
+
+
+def _cites_known_org(sentence: str, ctx: _Context) -> bool:
+    """Does the sentence report what an organisation the article already named said?"""
+    if not any(a.org for a in ctx.actors):
+        return False
+    d = decompose(sentence, split=False)
+    if not d.source:
+        return False
+    head = d.source.split()[-1].lower()
+    head = head[:-3] + "y" if head.endswith("ies") else head.removesuffix("s")
+    return head in _ORG_HEADS
+
+
+def extract_article(article: Article, **kwargs: Any) -> Extraction:
+    """Claims of an `Article` from `verifier.article.read_article` (uses its body and date)."""
+    kwargs.setdefault("date", article.date)
+    return extract_claims(article.text, start=article.body_start, **kwargs)
+
+
+def _claims_of_sentence(text: str, span: Span, ctx: _Context, split: bool) -> list[Claim]:
+    sentence = span.slice(text)
+    d = decompose(sentence, split=split)
+    attributed_to = None
+    attribution = None
+    if d.source and d.source_span:
+        attributed_to = ctx.resolve_source(d.source, d.statement)
+        attribution = Span(start=span.start + d.source_span[0], end=span.start + d.source_span[1])
+    out = []
+    for part in d.parts:
+        pieces = [Span(start=span.start + s, end=span.start + e) for s, e in part.pieces]
+        covering = _covering(pieces)
+        claim_text = part.text
+        rewritten = part.rewritten
+        resolved = ctx.resolve_content(claim_text)
+        if resolved:
+            claim_text, _ = resolved
+            rewritten = True
+        if not rewritten and claim_text != covering.slice(text):  # pragma: no cover - guard
+            claim_text = covering.slice(text)
+        cited = part.attributed
+        claim = Claim(id="c0", text=claim_text, span=covering, spans=pieces, sentence=span,
+                      rewritten=rewritten, attributed_to=attributed_to if cited else None,
+                      attribution=attribution if cited else None)
+        out.append(_with_features(claim, text, ctx, span))
+    return out
+
+
+def _attach(claim: Claim, fragment: Span, text: str, ctx: _Context) -> Claim:
+    if not claim.rewritten and len(claim.spans) <= 1:
+        merged = Span(start=claim.span.start, end=fragment.end)
+        update = {"span": merged, "spans": [merged], "text": merged.slice(text)}
+    else:
+        spans = [*claim.spans, fragment]
+        update = {"span": _covering(spans), "spans": spans,
+                  "text": f"{claim.text.rstrip()} {fragment.slice(text)}", "rewritten": True}
+    if claim.sentence is not None:
+        update["sentence"] = Span(start=claim.sentence.start, end=fragment.end)
+    return _with_features(claim.model_copy(update=update), text, ctx, claim.sentence)
+
+
+# ----------------------------------------------------------------------------- LLM extractor
+
+_LLM_INSTRUCTIONS = """You extract check-worthy factual claims from a news article for
+fact-checkers.
+A claim is one atomic, verifiable statement: an event, a number, a date, what a named actor did
+or said. Split compound sentences into separate claims. Skip opinions, questions, boilerplate.
+Answer with JSON only, no prose:
+{"claims": [{"claim": "<the claim as a stand-alone sentence>",
+             "quote": "<the exact words of the article it comes from>"}]}"""
+
+
+class LLMClaimExtractor:
+    """Claims proposed by a chat LLM, each located in the article; unlocated ones are dropped.
+
+        >>> from haystack_integrations.components.generators.ollama import (  # doctest: +SKIP
+        ...     OllamaChatGenerator)
+        >>> extractor = LLMClaimExtractor(OllamaChatGenerator(model="llama3.1"))  # doctest: +SKIP
+        >>> extraction = extractor.run(article_text)  # doctest: +SKIP
+
+    `generator` is any object with `run(messages=[ChatMessage, ...]) -> {"replies": [...]}`
+    (every Haystack chat generator). The model is asked for JSON claims with the article words
+    each comes from; a claim is kept only if those words (or, failing that, the claim itself)
+    can be found in the article: exactly, ignoring whitespace, or by fuzzy matching within one
+    sentence (`min_similarity`). The claim text is the model's wording (`rewritten`), its spans
+    the article words. Sentences no claim comes from are listed as dropped, so nothing is lost.
+    """
+
+    def __init__(self, generator: Any, *, min_similarity: float = 0.6,
+                 max_chars: int = 60000) -> None:
+        if not hasattr(generator, "run"):
+            msg = "generator must have a run(messages=...) method (a Haystack chat generator)"
+            raise TypeError(msg)
+        if not 0.0 < min_similarity <= 1.0:
+            msg = f"min_similarity must be in (0, 1], got {min_similarity}"
+            raise ValueError(msg)
+        self.generator = generator
+        self.min_similarity = min_similarity
+        self.max_chars = max_chars
+
+    def run(self, text: str, *, start: int = 0, date: dt.date | str | None = None) -> Extraction:
+        from haystack.dataclasses import ChatMessage
+
+        body = text[start : start + self.max_chars]
+        messages = [ChatMessage.from_system(_LLM_INSTRUCTIONS),
+                    ChatMessage.from_user(f"Article:\n\n{body}")]
+        result = self.generator.run(messages=messages)
+        replies = result.get("replies", []) if isinstance(result, dict) else []
+        reply = ""
+        for r in replies:
+            reply += (getattr(r, "text", None) or (r if isinstance(r, str) else "") or "")
+        items = _parse_llm_claims(reply)
+        ctx = _Context(_article_date(text, date))
+        ctx.memory.known = _known_names(text, start)
+        sents = list(sentences(text, start, start + len(body)))
+        located: list[tuple[Span, list[Span], str]] = []
+        dropped: list[DroppedSentence] = []
+        for item in items:
+            claim_text, quote = item
+            spans = _locate(text, start, start + len(body), quote, sents, self.min_similarity)
+            if spans is None and quote != claim_text:
+                spans = _locate(text, start, start + len(body), claim_text, sents,
+                                self.min_similarity)
+            if spans is None:
+                dropped.append(DroppedSentence(
+                    text=claim_text, span=Span(start=start, end=start),
+                    reason="LLM claim not found in the article (not grounded in its words)"))
+                continue
+            located.append((_covering(spans), spans, claim_text))
+        located.sort(key=lambda x: (x[0].start, x[0].end))
+        claims = []
+        for covering, spans, claim_text in located:
+            sentence = next((s.span for s in sents if s.span.start <= covering.start
+                             < s.span.end), None)
+            claim = Claim(id=f"c{len(claims) + 1}", text=claim_text, span=covering, spans=spans,
+                          sentence=sentence, rewritten=claim_text != covering.slice(text))
+            claim = _with_features(claim, text, ctx, sentence)
+            ctx.remember_entities(claim.entities)
+            claims.append(claim)
+        for s in sents:
+            if not any(c.span.start < s.span.end and s.span.start < c.span.end for c in claims):
+                dropped.append(DroppedSentence(text=s.span.slice(text), span=s.span,
+                                               reason="the LLM extracted no claim from it"))
+        dropped.sort(key=lambda d: d.span.start)
+        return Extraction(claims=claims, dropped=dropped)
+
+    __call__ = run
+
+
+def _parse_llm_claims(reply: str) -> list[tuple[str, str]]:
+    """[(claim, quote)] from a reply holding JSON (fenced or not); [] if none can be read."""
+    cleaned = re.sub(r"```(?:json)?", "", reply)
+    data: Any = None
+    for opener, closer in (("{", "}"), ("[", "]")):
+        s, e = cleaned.find(opener), cleaned.rfind(closer)
+        if s != -1 and e > s:
+            try:
+                data = json.loads(cleaned[s : e + 1])
+                break
+            except ValueError:
+                continue
+    if isinstance(data, dict):
+        data = data.get("claims", [])
+    out = []
+    for item in data if isinstance(data, list) else []:
+        if isinstance(item, str):
+            claim, quote = item, item
+        elif isinstance(item, dict):
+            claim = str(item.get("claim") or item.get("text") or "").strip()
+            quote = str(item.get("quote") or item.get("source") or item.get("span") or claim)
+        else:
+            continue
+        if claim:
+            out.append((claim, quote.strip() or claim))
+    return out
+
+
+def _locate(text: str, lo: int, hi: int, quote: str, sents: Iterable,
+            min_similarity: float) -> list[Span] | None:
+    quote = quote.strip().strip('"“”')
+    if not quote:
+        return None
+    i = text.find(quote, lo, hi)
+    if i != -1:
+        return [Span(start=i, end=i + len(quote))]
+    words = quote.split()
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    m = pattern.search(text, lo, hi)
+    if m:
+        return [Span(start=m.start(), end=m.end())]
+    qtok = [w for w in re.findall(r"\w+", quote.lower()) if w not in STOPWORDS]
+    if not qtok:
+        return None
+    best, best_score = None, 0.0
+    for s in sents:
+        stoks = set(re.findall(r"\w+", s.span.slice(text).lower()))
+        score = sum(1 for w in qtok if w in stoks) / len(qtok)
+        if score > best_score:
+            best, best_score = s.span, score
+    if best is None or best_score < min_similarity:
+        return None
+    sent = best.slice(text)
+    matcher = SequenceMatcher(None, sent.lower(), quote.lower(), autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size >= 4]
+    if not blocks:
+        return [best]
+    s0 = best.start + blocks[0].a
+    e0 = best.start + blocks[-1].a + blocks[-1].size
+    # widen to word boundaries
+    while s0 > best.start and text[s0 - 1].isalnum():
+        s0 -= 1
+    while e0 < best.end and text[e0].isalnum():
+        e0 += 1
+    return [Span(start=s0, end=e0)]

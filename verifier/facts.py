@@ -580,7 +580,7 @@ def role_holders(words) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def _names(words) -> list[Name]:
     names = []
-    for i, (w, s, e) in enumerate(words):
+    for w, s, e in words:
         if not w[0].isupper() or w.lower() in STOPWORDS or w.lower() in MONTHS:
             continue
         head, _, tail = w.partition("-")
@@ -591,7 +591,8 @@ def _names(words) -> list[Name]:
     return names
 
 
-@lru_cache(maxsize=65536)
+# Bounded: a long batch reads many sentences; ~4 KB each.
+@lru_cache(maxsize=8192)
 def facts_of(text: str) -> Facts:
     words = _tokens(text)
     dates = _dates(text, words)

@@ -1,24 +1,52 @@
 """The on-disk passage index: build it from reference documents, load it, search it.
 
 Layout of an index folder:
-    CURRENT             name of the active build folder (replaced atomically)
-    build-<index_id>/   manifest.json, documents.jsonl, passages.jsonl, vectors.faiss
+    CURRENT             name of the active build folder (replaced atomically with os.replace)
+    .build.lock         held (flock) by the one build allowed to run at a time
+    build-<index_id>-<stamp>/
+        manifest.json        what is in the build, with the sha256 of every other file
+        documents.jsonl      the reference documents (text + authority metadata)
+        passages.jsonl       passage spans into their document's text
+        vectors.faiss        the passage embeddings (IndexFlatIP, or IndexHNSWFlat over IP)
+        lexical.npz          BM25 weights (plain arrays, loaded with allow_pickle=False)
+        lexical_vocab.json   the BM25 vocabulary
 
-A build is written to a temporary folder and only becomes visible when CURRENT is swapped, so a
-failed or interrupted build leaves the previous index usable and readers never see half a build.
-Nothing in the folder is a pickle: JSON and a FAISS file only.
+Safety:
+- A build is written to a temporary folder, fsynced, renamed to `build-*` and only then made
+  visible by replacing CURRENT: an interrupted build (even SIGKILL) leaves the previous index
+  usable, and a reader never sees half a build. The previous build is kept one round so a
+  reader that read CURRENT just before the swap can finish loading it.
+- Two builds of the same folder cannot race: the second waits up to `lock_timeout` seconds
+  for the lock, then fails with a message naming the holder.
+- Nothing in the folder is a pickle: JSON, a FAISS file and an .npz of numeric arrays.
+
+Why faiss-cpu directly rather than faiss-haystack's FAISSDocumentStore (see ../shared/STACK.md):
+- it is always L2: scores become 1/(1+d^2) (Flat) or raw distances (HNSW), while the judge
+  thresholds a cosine; with IndexFlatIP / IndexHNSWFlat(METRIC_INNER_PRODUCT) on normalised
+  vectors our score *is* the cosine for both index types;
+- its filters run after a search of top_k*10 candidates, so a selective publisher/date filter
+  silently returns fewer than top_k passages; ours deepens the search until k pass (below);
+- it persists every embedding as JSON text next to the .faiss file: bench/bench_speed.py
+  measures that cost (JSON of 100k x 384 floats vs our binary FAISS file, see bench/RESULTS.md);
+- it pins numpy<2 on Python < 3.13, which conflicts with the numpy the rest of the stack uses.
+A desk that needs a server store plugs one in through `verifier.stores` instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import faiss
@@ -29,6 +57,7 @@ from tqdm import tqdm
 from verifier import __version__
 from verifier.embed import Embedder
 from verifier.errors import IndexProblem
+from verifier.lexical import LexicalIndex
 from verifier.models import (
     Candidate,
     DocumentEntry,
@@ -40,11 +69,29 @@ from verifier.models import (
 from verifier.segment import sentence_spans
 from verifier.textio import sha256_text
 
+try:  # POSIX advisory locks; released by the kernel when the holder dies, even by SIGKILL.
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)  # format 1 (dense only) still loads; its vectors are reused
 MIN_PASSAGE_WORDS = 3
-_FILES = ("documents.jsonl", "passages.jsonl", "vectors.faiss")
+PASSAGE_RULE = 1  # bump when split_passages/passage_embedding_text change: no vector reuse
+_FILES_V1 = ("documents.jsonl", "passages.jsonl", "vectors.faiss")
+_FILES = (*_FILES_V1, LexicalIndex.NPZ, LexicalIndex.VOCAB)
+LOCK_NAME = ".build.lock"
+
+INDEX_TYPES = ("auto", "flat", "hnsw")
+# Exact search stays fast up to about 100k passages (STACK.md: ~15 ms per query at 100k, 2
+# cores); beyond that `auto` builds HNSW. The parameters below are recorded in the manifest.
+HNSW_THRESHOLD = 100_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+EMBED_CHUNK = 1024
 
 
 def document_sha256(doc: SourceDocument) -> str:
@@ -73,44 +120,180 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _flat_storage(index: faiss.Index) -> faiss.Index:
+    """The IndexFlat holding the raw vectors of a Flat or HNSW-Flat index."""
+    index = faiss.downcast_index(index)
+    if isinstance(index, faiss.IndexHNSW):
+        return faiss.downcast_index(index.storage)
+    return index
+
+
+class _IndexView(np.ndarray):
+    """An ndarray over memory owned by a FAISS index; holds the index so it outlives the view."""
+
+    _owner: object = None
+
+    def __array_finalize__(self, obj: object) -> None:
+        self._owner = getattr(obj, "_owner", None)
+
+
+def vector_matrix(index: faiss.Index) -> np.ndarray:
+    """Zero-copy (n, d) float32 view of the vectors stored in a Flat or HNSW-Flat index.
+
+    The view keeps a reference to the index (FAISS's raw pointer alone would not), so the
+    memory stays valid as long as the array or any slice of it is alive.
+    """
+    flat = _flat_storage(index)
+    n, d = flat.ntotal, flat.d
+    if n == 0:
+        return np.zeros((0, d), dtype=np.float32)
+    view = faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d).view(_IndexView)
+    view._owner = (index, flat)
+    return view
+
+
+@contextlib.contextmanager
+def _faiss_threads_for(n_queries: int) -> Iterator[None]:
+    """One OpenMP thread for small query batches.
+
+    FAISS answers fewer than 20 queries one query per thread, so extra threads only spin; on a
+    busy 2-core machine that spinning made a single 10k-passage query 60 ms instead of 0.9 ms
+    (measured, see bench/RESULTS.md). Large batches keep every thread.
+    """
+    if n_queries >= 20:
+        yield
+        return
+    before = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(before)
+
+
 @dataclass
 class PassageIndex:
-    """A loaded index: documents, passages and their vectors, searchable by cosine similarity."""
+    """A loaded index: documents, passages, their vectors (and BM25 tables), searchable."""
 
     path: Path
     manifest: IndexManifest
     documents: dict[str, SourceDocument]
     passages: list[Passage]
     vectors: faiss.Index
+    lexical: LexicalIndex | None = None
+    _deep_searches: int = field(default=0, repr=False)
 
     @property
     def index_id(self) -> str:
         return self.manifest.index_id
 
-    def search(self, queries: np.ndarray, k: int) -> list[list[Candidate]]:
-        if len(self.passages) == 0 or len(queries) == 0:
-            return [[] for _ in range(len(queries))]
-        k = min(k, len(self.passages))
-        scores, ids = self.vectors.search(np.ascontiguousarray(queries, dtype=np.float32), k)
+    @property
+    def index_type(self) -> str:
+        return self.manifest.index_type
+
+    @cached_property
+    def matrix(self) -> np.ndarray:
+        """All passage vectors, (n, d) float32, a view into the FAISS index (no copy)."""
+        return vector_matrix(self.vectors)
+
+    @cached_property
+    def document_order(self) -> list[str]:
+        """Document ids in row order of the lexical document table (documents.jsonl order)."""
+        return list(self.documents)
+
+    @cached_property
+    def passage_document_row(self) -> np.ndarray:
+        """For each passage, the row of its document in `document_order`."""
+        row = {d: i for i, d in enumerate(self.document_order)}
+        return np.fromiter((row[p.doc_id] for p in self.passages), dtype=np.int64,
+                           count=len(self.passages))
+
+    @cached_property
+    def document_passages(self) -> dict[str, np.ndarray]:
+        groups: dict[str, list[int]] = {}
+        for p in self.passages:
+            groups.setdefault(p.doc_id, []).append(p.id)
+        return {d: np.asarray(ids, dtype=np.int64) for d, ids in groups.items()}
+
+    def candidate(self, passage_id: int, score: float, **extra: float) -> Candidate:
+        p = self.passages[passage_id]
+        return Candidate(passage=p, document=self.documents[p.doc_id], score=score, **extra)
+
+    def dense_search(
+        self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(passage ids, cosines) of the k nearest passages per query, best first.
+
+        With `allowed` (a boolean mask over passages) only allowed passages are returned, and
+        never fewer than min(k, number allowed): the search is repeated deeper (x4 each time)
+        until k allowed passages are found, and once it would cover a quarter of the index it
+        switches to an exact scan of the allowed passages (at once for an exact index and a
+        filter letting through at most a quarter of it). A filter never silently shrinks the
+        result.
+        """
+        queries = np.ascontiguousarray(queries, dtype=np.float32)
+        n = len(self.passages)
+        if n == 0 or len(queries) == 0:
+            return [(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in queries]
+        with _faiss_threads_for(len(queries)):
+            return self._dense_search(queries, k, allowed, n)
+
+    def _dense_search(
+        self, queries: np.ndarray, k: int, allowed: np.ndarray | None, n: int
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        if allowed is None:
+            k = min(k, n)
+            scores, ids = self.vectors.search(queries, k)
+            return [(i[i >= 0].astype(np.int64), s[i >= 0]) for s, i in zip(scores, ids,
+                                                                             strict=True)]
+        allowed_ids = np.flatnonzero(allowed)
+        k = min(k, len(allowed_ids))
+        if k == 0:
+            return [(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in queries]
+        out: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(queries)
+        todo = np.arange(len(queries))
+        # Start deep enough that, at this filter's selectivity, about 2k allowed passages are
+        # expected. An exact index scans a small allowed subset directly: cheaper than a pass
+        # over every vector.
+        fraction = len(allowed_ids) / n
+        depth = max(64, int(2 * k / fraction))
+        if self.manifest.index_type == "flat" and fraction <= 0.25:
+            depth = n
+        while len(todo) and depth < n // 4:
+            scores, ids = self.vectors.search(queries[todo], depth)
+            self._deep_searches += 1
+            still = []
+            for q, s, i in zip(todo, scores, ids, strict=True):
+                keep = (i >= 0) & allowed[np.maximum(i, 0)]
+                if keep.sum() >= k:
+                    out[q] = (i[keep][:k].astype(np.int64), s[keep][:k])
+                else:
+                    still.append(q)
+            todo = np.asarray(still, dtype=np.int64)
+            depth *= 4
+        if len(todo):  # exact scan of the allowed subset: cost proportional to its size
+            sub = self.matrix[allowed_ids]
+            sims = queries[todo] @ sub.T
+            for q, row in zip(todo, sims, strict=True):
+                top = np.argpartition(-row, k - 1)[:k] if len(row) > k else np.arange(len(row))
+                top = top[np.argsort(-row[top], kind="stable")]
+                out[q] = (allowed_ids[top], row[top].astype(np.float32))
+        return out  # type: ignore[return-value]
+
+    def search(
+        self, queries: np.ndarray, k: int, *, allowed: np.ndarray | None = None
+    ) -> list[list[Candidate]]:
+        """Dense search: the k passages closest to each query vector (score = cosine)."""
         return [
-            [
-                Candidate(
-                    passage=self.passages[i],
-                    document=self.documents[self.passages[i].doc_id],
-                    score=float(s),
-                )
-                for s, i in zip(row_s, row_i, strict=True)
-                if i >= 0
-            ]
-            for row_s, row_i in zip(scores, ids, strict=True)
+            [self.candidate(int(i), float(s)) for i, s in zip(ids, scores, strict=True)]
+            for ids, scores in self.dense_search(queries, k, allowed)
         ]
 
     def document_vectors(self, doc_id: str) -> tuple[list[Passage], np.ndarray]:
-        ids = [p.id for p in self.passages if p.doc_id == doc_id]
-        if not ids:
+        ids = self.document_passages.get(doc_id)
+        if ids is None:
             return [], np.zeros((0, self.vectors.d), dtype=np.float32)
-        vecs = np.vstack([self.vectors.reconstruct(i) for i in ids])
-        return [self.passages[i] for i in ids], vecs
+        return [self.passages[i] for i in ids], self.matrix[ids]
 
 
 def _current_build(index_dir: Path) -> Path:
@@ -129,8 +312,7 @@ def _current_build(index_dir: Path) -> Path:
     return build
 
 
-def read_manifest(index_dir: str | Path) -> IndexManifest:
-    build = _current_build(Path(index_dir))
+def _read_manifest(build: Path, index_dir: Path) -> IndexManifest:
     try:
         manifest = IndexManifest.model_validate_json((build / "manifest.json").read_text("utf-8"))
     except (OSError, ValidationError, ValueError) as exc:
@@ -145,17 +327,50 @@ def read_manifest(index_dir: str | Path) -> IndexManifest:
     return manifest
 
 
-def load_index(index_dir: str | Path, embedder: Embedder | None = None) -> PassageIndex:
-    """Load and check an index. With an embedder, refuse an index made by another model."""
+def read_manifest(index_dir: str | Path) -> IndexManifest:
     index_dir = Path(index_dir)
-    manifest = read_manifest(index_dir)
-    build = _current_build(index_dir)
-    for name in _FILES:
+    return _read_manifest(_current_build(index_dir), index_dir)
+
+
+def _check_files(build: Path, manifest: IndexManifest) -> None:
+    needed = _FILES if manifest.format_version >= 2 else _FILES_V1
+    for name in needed:
         expected = manifest.files.get(name)
         path = build / name
         if not path.is_file() or expected != _file_sha256(path):
             msg = f"{path} is missing or corrupted (checksum mismatch): rebuild the index"
             raise IndexProblem(msg)
+
+
+def _read_vectors(build: Path, manifest: IndexManifest) -> faiss.Index:
+    try:
+        vectors = faiss.read_index(str(build / "vectors.faiss"))
+    except RuntimeError as exc:
+        msg = f"{build}/vectors.faiss cannot be read by FAISS: rebuild the index"
+        raise IndexProblem(msg) from exc
+    if vectors.ntotal != manifest.passage_count or vectors.d != manifest.embedding_model.dim:
+        msg = f"{build}: vector count or dimension does not match the manifest: rebuild the index"
+        raise IndexProblem(msg)
+    if isinstance(faiss.downcast_index(vectors), faiss.IndexHNSW):
+        # Set on the object read_index returned: a downcast wrapper does not own the index.
+        ef = int(manifest.index_params.get("efSearch", HNSW_EF_SEARCH))
+        faiss.ParameterSpace().set_index_parameter(vectors, "efSearch", ef)
+    return vectors
+
+
+def _read_spans(build: Path) -> list[tuple[int, str, int, int]]:
+    out = []
+    with (build / "passages.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            out.append((rec["id"], rec["doc_id"], rec["start"], rec["end"]))
+    return out
+
+
+def _load_build(index_dir: Path, embedder: Embedder | None) -> PassageIndex:
+    build = _current_build(index_dir)
+    manifest = _read_manifest(build, index_dir)
+    _check_files(build, manifest)
     if embedder is not None and embedder.sha256 != manifest.embedding_model.sha256:
         msg = (
             f"{index_dir} was built with embedding model {manifest.embedding_model.name} "
@@ -170,54 +385,177 @@ def load_index(index_dir: str | Path, embedder: Embedder | None = None) -> Passa
             doc = SourceDocument.model_validate_json(line)
             documents[doc.id] = doc
     passages = []
-    with (build / "passages.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            doc = documents[rec["doc_id"]]
-            span = Span(start=rec["start"], end=rec["end"])
-            passages.append(
-                Passage(id=rec["id"], doc_id=doc.id, text=span.slice(doc.text), span=span)
-            )
+    for pid, doc_id, start, end in _read_spans(build):
+        text = documents[doc_id].text
+        passages.append(Passage.model_construct(
+            id=pid, doc_id=doc_id, text=text[start:end], span=Span(start=start, end=end)
+        ))
+    vectors = _read_vectors(build, manifest)
+    lexical = None
+    if manifest.format_version >= 2:
+        try:
+            lexical = LexicalIndex.load(build)
+        except (OSError, ValueError, KeyError) as exc:
+            msg = f"{build}: lexical tables unreadable ({exc}): rebuild the index"
+            raise IndexProblem(msg) from exc
+    else:
+        log.warning("%s has index format 1 (dense only): rebuild it for hybrid search", index_dir)
+    return PassageIndex(build, manifest, documents, passages, vectors, lexical)
+
+
+def load_index(index_dir: str | Path, embedder: Embedder | None = None) -> PassageIndex:
+    """Load and check an index. With an embedder, refuse an index made by another model."""
+    index_dir = Path(index_dir)
     try:
-        vectors = faiss.read_index(str(build / "vectors.faiss"))
-    except RuntimeError as exc:
-        msg = f"{build}/vectors.faiss cannot be read by FAISS: rebuild the index"
-        raise IndexProblem(msg) from exc
-    if vectors.ntotal != len(passages) or vectors.d != manifest.embedding_model.dim:
-        msg = f"{build}: vector count or dimension does not match the manifest: rebuild the index"
-        raise IndexProblem(msg)
-    return PassageIndex(build, manifest, documents, passages, vectors)
+        return _load_build(index_dir, embedder)
+    except (IndexProblem, OSError):
+        # A build swapped twice while we were loading can have its folder removed under us:
+        # CURRENT then names a newer, complete build. Try that once before giving up.
+        time.sleep(0.05)
+        return _load_build(index_dir, embedder)
 
 
-def index_is_current(index_dir: str | Path, docs: list[SourceDocument], embedder: Embedder) -> str:
-    """Return '' when the index matches these documents and model, else why it does not."""
+def index_is_current(
+    index_dir: str | Path, docs: list[SourceDocument], embedder: Embedder, *,
+    index_type: str | None = None,
+) -> str:
+    """Return '' when the index matches these documents and model, else why it does not.
+
+    With `index_type` "flat" or "hnsw", an index of the other type is not current either.
+    """
     try:
         manifest = read_manifest(index_dir)
     except IndexProblem as exc:
         return str(exc)
+    if index_type not in (None, "auto") and manifest.index_type != index_type:
+        return f"it is a {manifest.index_type} index and {index_type} was asked for"
     if manifest.embedding_model.sha256 != embedder.sha256:
-        return "it was built with another embedding model"
+        return ("it was built with another embedding model: every passage is embedded again "
+                "(full rebuild)")
     if manifest.format_version != FORMAT_VERSION:
         return f"it has index format {manifest.format_version}, this tool writes {FORMAT_VERSION}"
     wanted = {d.id: document_sha256(d) for d in docs}
     have = {k: v.sha256 for k, v in manifest.documents.items()}
     if wanted != have:
-        changed = sorted(set(wanted.items()) ^ set(have.items()))
-        return f"{len({k for k, _ in changed})} document(s) were added, changed or removed"
+        added = len(wanted.keys() - have.keys())
+        removed = len(have.keys() - wanted.keys())
+        changed = sum(1 for k in wanted.keys() & have.keys() if wanted[k] != have[k])
+        return (f"{added + removed + changed} document(s) were added, changed or removed "
+                f"({added} added, {changed} changed, {removed} removed)")
     return ""
 
 
-def _reusable_vectors(
-    index_dir: Path, embedder: Embedder
-) -> tuple[dict[str, str], PassageIndex | None]:
-    """Vectors of the previous build, when it used the same model, keyed by document hash."""
+# -- building ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Previous:
+    """What a build reuses from the current one: per document hash, its spans and vectors."""
+
+    hashes: dict[str, str]
+    spans: dict[str, list[tuple[int, int, int]]]  # doc_id -> [(start, end, vector row)]
+    matrix: np.ndarray
+    index: faiss.Index  # keeps `matrix` (a view) alive
+
+
+def _previous_build(index_dir: Path, embedder: Embedder) -> _Previous | None:
+    """The current build's vectors when they can be reused (same model, same passage rule)."""
     try:
-        previous = load_index(index_dir, embedder)
-    except IndexProblem:
-        return {}, None
-    if previous.manifest.format_version != FORMAT_VERSION:
-        return {}, None
-    return {k: v.sha256 for k, v in previous.manifest.documents.items()}, previous
+        build = _current_build(index_dir)
+        manifest = _read_manifest(build, index_dir)
+        if manifest.embedding_model.sha256 != embedder.sha256:
+            log.info("the embedding model changed: every passage is embedded again")
+            return None
+        if manifest.passage_rule != PASSAGE_RULE:
+            log.info("the passage rule changed: every passage is embedded again")
+            return None
+        for name in _FILES_V1:  # vectors and spans only; lexical tables are always rebuilt
+            if manifest.files.get(name) != _file_sha256(build / name):
+                log.warning("%s/%s is corrupted: not reusing the previous build", build, name)
+                return None
+        index = _read_vectors(build, manifest)
+        spans: dict[str, list[tuple[int, int, int]]] = {}
+        for pid, doc_id, start, end in _read_spans(build):
+            spans.setdefault(doc_id, []).append((start, end, pid))
+    except (IndexProblem, OSError, ValueError, KeyError):
+        return None
+    hashes = {k: v.sha256 for k, v in manifest.documents.items()}
+    return _Previous(hashes, spans, vector_matrix(index), index)
+
+
+def choose_index_type(index_type: str, passages: int) -> str:
+    if index_type not in INDEX_TYPES:
+        msg = f"index type must be one of {', '.join(INDEX_TYPES)}, got {index_type!r}"
+        raise ValueError(msg)
+    if index_type == "auto":
+        return "hnsw" if passages > HNSW_THRESHOLD else "flat"
+    return index_type
+
+
+def make_faiss_index(
+    matrix: np.ndarray, index_type: str, *, m: int = HNSW_M,
+    ef_construction: int = HNSW_EF_CONSTRUCTION, ef_search: int = HNSW_EF_SEARCH,
+) -> tuple[faiss.Index, dict[str, int]]:
+    """An inner-product FAISS index over `matrix` (normalised rows: scores are cosines)."""
+    dim = matrix.shape[1]
+    if index_type == "hnsw":
+        index = faiss.IndexHNSWFlat(dim, m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = ef_construction
+        index.hnsw.efSearch = ef_search
+        params = {"M": m, "efConstruction": ef_construction, "efSearch": ef_search}
+    else:
+        index = faiss.IndexFlatIP(dim)
+        params = {}
+    if len(matrix):
+        index.add(np.ascontiguousarray(matrix, dtype=np.float32))
+    return index, params
+
+
+@contextlib.contextmanager
+def index_lock(index_dir: str | Path, timeout: float = 0.0) -> Iterator[None]:
+    """Hold the build lock of an index folder; wait up to `timeout` s, then IndexProblem.
+
+    The lock is an flock on `<index_dir>/.build.lock`: the kernel releases it when the holder
+    exits or is killed, so a crashed build never leaves a stale lock behind.
+    """
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    path = index_dir / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if fcntl is not None:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                        raise
+                    if time.monotonic() >= deadline:
+                        holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+                        msg = (
+                            f"another build of {index_dir} is running ({holder or 'unknown'}): "
+                            "wait for it to finish, or let this one wait for it "
+                            "(lock_timeout / --wait)"
+                        )
+                        raise IndexProblem(msg) from None
+                    time.sleep(min(0.2, max(0.0, deadline - time.monotonic())))
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} since {now}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the flock
+
+
+def _clean_stale_temporaries(index_dir: Path) -> None:
+    """Remove what killed builds left behind. Only called while holding the build lock."""
+    for tmp in index_dir.glob(".tmp-build-*"):
+        log.info("removing %s, left by an interrupted build", tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
+    for tmp in index_dir.glob(".CURRENT.*"):
+        tmp.unlink(missing_ok=True)
 
 
 def build_index(
@@ -226,56 +564,82 @@ def build_index(
     embedder: Embedder,
     *,
     progress: bool = True,
+    index_type: str = "auto",
+    lock_timeout: float = 0.0,
 ) -> IndexManifest:
-    """Write a new build for `docs` and make it current. Unchanged documents keep their vectors."""
+    """Write a new build for `docs` and make it current.
+
+    Incremental: passages of documents whose content hash is unchanged keep their vectors from
+    the current build (when it used the same model); new and changed documents are embedded;
+    documents no longer given are dropped. `index_type` is "flat" (exact), "hnsw" or "auto"
+    (HNSW above HNSW_THRESHOLD passages). Another build holding the folder's lock makes this
+    one wait up to `lock_timeout` seconds, then fail with IndexProblem.
+    """
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
+    with index_lock(index_dir, lock_timeout):
+        _clean_stale_temporaries(index_dir)
+        return _build_locked(docs, index_dir, embedder, progress=progress,
+                             index_type=index_type)
+
+
+def _build_locked(
+    docs: list[SourceDocument], index_dir: Path, embedder: Embedder, *, progress: bool,
+    index_type: str,
+) -> IndexManifest:
     docs = sorted(docs, key=lambda d: d.id)
-    old_hashes, previous = _reusable_vectors(index_dir, embedder)
+    previous = _previous_build(index_dir, embedder)
 
     passages: list[Passage] = []
     entries: dict[str, DocumentEntry] = {}
     to_embed: list[tuple[int, str]] = []
-    reused: dict[int, np.ndarray] = {}
+    reused_rows: list[tuple[int, int]] = []  # (new passage id, previous vector row)
     for doc in docs:
         digest = document_sha256(doc)
-        if previous is not None and old_hashes.get(doc.id) == digest:
-            old_passages, old_vecs = previous.document_vectors(doc.id)
-            for p, v in zip(old_passages, old_vecs, strict=True):
-                reused[len(passages)] = v
-                passages.append(p.model_copy(update={"id": len(passages)}))
+        first = len(passages)
+        if previous is not None and previous.hashes.get(doc.id) == digest:
+            for start, end, row in previous.spans.get(doc.id, []):
+                reused_rows.append((len(passages), row))
+                passages.append(Passage.model_construct(
+                    id=len(passages), doc_id=doc.id, text=doc.text[start:end],
+                    span=Span(start=start, end=end),
+                ))
         else:
             for span in split_passages(doc):
                 to_embed.append((len(passages), passage_embedding_text(doc, span)))
-                passages.append(
-                    Passage(id=len(passages), doc_id=doc.id, text=span.slice(doc.text), span=span)
-                )
+                passages.append(Passage.model_construct(
+                    id=len(passages), doc_id=doc.id, text=span.slice(doc.text), span=span
+                ))
         entries[doc.id] = DocumentEntry(
-            sha256=digest,
-            title=doc.title,
-            source=doc.source,
-            passages=sum(1 for p in passages if p.doc_id == doc.id),
+            sha256=digest, title=doc.title, source=doc.source, passages=len(passages) - first,
         )
+    removed = sorted(previous.hashes.keys() - entries.keys()) if previous else []
     log.info(
-        "%d documents, %d passages: %d to embed, %d reused from the previous build",
-        len(docs), len(passages), len(to_embed), len(reused),
+        "%d documents, %d passages: %d to embed, %d reused from the previous build, "
+        "%d document(s) removed",
+        len(docs), len(passages), len(to_embed), len(reused_rows), len(removed),
     )
 
     dim = embedder.dim
     matrix = np.zeros((len(passages), dim), dtype=np.float32)
-    for i, v in reused.items():
-        matrix[i] = v
-    batch = 256
+    if reused_rows:
+        new_ids, old_rows = (np.asarray(x, dtype=np.int64) for x in zip(*reused_rows,
+                                                                         strict=True))
+        matrix[new_ids] = previous.matrix[old_rows]  # type: ignore[union-attr]
+    previous = None  # release the previous index's memory before embedding
+    # Longest first, in large chunks: sentence-transformers pads each batch to its longest
+    # text, so length-sorted batches waste no compute (the raw model speed is the ceiling).
+    to_embed.sort(key=lambda item: -len(item[1]))
     with tqdm(total=len(to_embed), desc="embedding passages", unit="passage",
               disable=not progress) as bar:
-        for start in range(0, len(to_embed), batch):
-            chunk = to_embed[start : start + batch]
+        for start in range(0, len(to_embed), EMBED_CHUNK):
+            chunk = to_embed[start : start + EMBED_CHUNK]
             matrix[[i for i, _ in chunk]] = embedder.embed([t for _, t in chunk])
             bar.update(len(chunk))
 
+    chosen = choose_index_type(index_type, len(passages))
     model = embedder.info
     content = sorted((k, v.sha256) for k, v in entries.items())
-    index_id = sha256_text(json.dumps([FORMAT_VERSION, model.sha256, content]))[:16]
+    index_id = sha256_text(json.dumps([FORMAT_VERSION, model.sha256, chosen, content]))[:16]
 
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=index_dir))
     try:
@@ -286,10 +650,17 @@ def build_index(
             for p in passages:
                 rec = {"id": p.id, "doc_id": p.doc_id, "start": p.span.start, "end": p.span.end}
                 fh.write(json.dumps(rec) + "\n")
-        flat = faiss.IndexFlatIP(dim)
-        if len(matrix):
-            flat.add(matrix)
-        faiss.write_index(flat, str(tmp / "vectors.faiss"))
+        titles = {d.id: d.title for d in docs}
+        lexical = LexicalIndex.build(
+            (f"{titles[p.doc_id]} {p.text}" for p in passages),
+            (f"{d.title} {d.text}" for d in docs),
+        )
+        lexical.save(tmp)
+        if chosen == "hnsw":
+            log.info("building an HNSW graph over %d passages", len(passages))
+        vectors, params = make_faiss_index(matrix, chosen)
+        faiss.write_index(vectors, str(tmp / "vectors.faiss"))
+        del vectors
         manifest = IndexManifest(
             format_version=FORMAT_VERSION,
             index_id=index_id,
@@ -299,6 +670,10 @@ def build_index(
             documents=entries,
             passage_count=len(passages),
             files={name: _file_sha256(tmp / name) for name in _FILES},
+            index_type=chosen,
+            index_params=params,
+            lexical=lexical.params,
+            passage_rule=PASSAGE_RULE,
         )
         (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=2), encoding="utf-8")
         for f in tmp.iterdir():
@@ -314,10 +689,24 @@ def build_index(
     return manifest
 
 
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def _make_current(index_dir: Path, build_name: str) -> None:
+    _fsync_dir(index_dir)  # the renamed build folder is durable before CURRENT names it
     pointer_tmp = index_dir / f".CURRENT.{os.getpid()}"
-    pointer_tmp.write_text(build_name + "\n", encoding="utf-8")
+    with pointer_tmp.open("w", encoding="utf-8") as fh:
+        fh.write(build_name + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
     os.replace(pointer_tmp, index_dir / "CURRENT")
+    _fsync_dir(index_dir)
     # Keep the build just replaced too: a reader that read CURRENT a moment ago may still be
     # loading it. Anything older is unreachable.
     builds = sorted(index_dir.glob("build-*"), key=lambda p: p.stat().st_mtime, reverse=True)

@@ -211,7 +211,7 @@ class Assessment:
 
     @property
     def base(self) -> dict:
-        return {"id": self.claim.id, "text": self.claim.text, "span": self.claim.span}
+        return self.claim.result_fields()
 
     def facts_keys(self) -> set[str]:
         return _fact_keys(self.facts)

@@ -57,7 +57,7 @@ class LLMJudge:
 
     def judge(self, claim: Claim, candidates: list[Candidate]) -> ClaimResult:
         shown = candidates[: self.passages]
-        base = {"id": claim.id, "text": claim.text, "span": claim.span}
+        base = claim.result_fields()
         try:
             replies = self.generator.run(messages=self._prompt(claim, shown))["replies"]
             answer = json.loads(_JSON.search(replies[0].text or "").group())

@@ -53,12 +53,60 @@ class Passage(BaseModel):
     span: Span
 
 
+class TimeExpression(BaseModel):
+    """A date or time phrase in a claim, normalised: "last December" -> "2020-12" (month)."""
+
+    text: str = Field(description="the words as written")
+    span: Span
+    value: str = Field(description="ISO-like: 2021-03-09, 2020-12, 2020, 2024-Q1, 2022-summer, "
+                                   "2021-W10, 199X; XXXX where the year is unknown")
+    precision: Literal["day", "week", "month", "season", "quarter", "year", "decade"]
+    relative: bool = Field(False, description="resolved against the article date")
+    inferred: bool = Field(False, description="the year was not written and was inferred")
+
+
+class NumberValue(BaseModel):
+    text: str
+    span: Span
+    value: float
+    unit: str | None = Field(None, description="%, USD, EUR, km, ... or the counted noun")
+    approx: bool = False
+    ordinal: bool = False
+
+
+class Entity(BaseModel):
+    text: str
+    span: Span
+    type: Literal["person", "organisation", "place", "mission", "other"]
+
+
 class Claim(BaseModel):
-    """A check-worthy statement taken from the article."""
+    """A check-worthy statement taken from the article.
+
+    `span` covers the claim's words; `spans` lists the exact pieces it was built from. When
+    `rewritten` is False, `text` is exactly `span.slice(article_text)`; a decomposed claim
+    ("Russia has worked with NASA ..." out of "Russia, which has worked with NASA ..., is ...")
+    or one whose reference was resolved has `rewritten` True and its spans point at the
+    original words.
+    """
 
     id: str
     text: str
     span: Span
+    spans: list[Span] = Field(default_factory=list)
+    sentence: Span | None = Field(None, description="the whole sentence the claim comes from")
+    rewritten: bool = False
+    attributed_to: str | None = Field(None, description="who the article says made the claim")
+    attribution: Span | None = Field(None, description="the words naming that source")
+    time_expressions: list[TimeExpression] = Field(default_factory=list)
+    numbers: list[NumberValue] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    negated: bool = False
+
+    def result_fields(self) -> dict:
+        """What a verdict on this claim repeats about it."""
+        return {"id": self.id, "text": self.text, "span": self.span, "spans": self.spans,
+                "rewritten": self.rewritten, "attributed_to": self.attributed_to}
 
 
 class DroppedSentence(BaseModel):
@@ -77,7 +125,12 @@ class Candidate(BaseModel):
 
     passage: Passage
     document: SourceDocument
-    score: float
+    score: float  # dense cosine similarity of the passage to the claim, whatever ranked it
+    fused: float | None = Field(
+        None, description="hybrid ranking score (second stage over dense + BM25 fusion); "
+        "candidates are ordered by it when present. Not a similarity: do not threshold it",
+    )
+    lexical: float | None = Field(None, description="BM25 score of the passage for the claim")
 
 
 class Evidence(BaseModel):
@@ -103,6 +156,9 @@ class ClaimResult(BaseModel):
     id: str
     text: str
     span: Span
+    spans: list[Span] = Field(default_factory=list, description="the words the claim came from")
+    rewritten: bool = Field(False, description="text is not the article's words at `span`")
+    attributed_to: str | None = None
     verdict: Label
     confidence: float = Field(ge=0.0, le=1.0)
     reason: str
@@ -124,6 +180,16 @@ class RunInfo(BaseModel):
     judge: str
     created_at: str
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
+    errors: int = Field(
+        default=0, ge=0,
+        description="claims whose judging failed: each is `unverified` with a reason starting "
+        "'error:'; the CLI exits with code 6 when this is not 0",
+    )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="what a reviewer should know about this run: limits applied (sentences "
+        "too long, claims over the limit), no claim found, text that does not look English",
+    )
 
 
 class Report(BaseModel):
@@ -161,3 +227,7 @@ class IndexManifest(BaseModel):
     documents: dict[str, DocumentEntry]
     passage_count: int
     files: dict[str, str] = Field(description="file name -> sha256, checked on load")
+    index_type: str = Field("flat", description="flat (exact inner product) or hnsw")
+    index_params: dict[str, int] = Field(default_factory=dict, description="HNSW M, efSearch..")
+    lexical: dict[str, float] = Field(default_factory=dict, description="BM25 parameters")
+    passage_rule: int = Field(1, description="version of the passage splitting rule")

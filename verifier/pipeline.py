@@ -20,14 +20,15 @@ ALLOWED_MODULES = ["verifier"]
 
 
 def build_pipeline(
-    index_dir: str, *, model_path: str | None = None, top_k: int = 12
+    index_dir: str, *, model_path: str | None = None, top_k: int = 12, judge: str = "rules",
+    stance_model: str | None = None,
 ) -> Pipeline:
     pipe = Pipeline()
     pipe.add_component("extract", ClaimExtractor())
     pipe.add_component(
         "retrieve", ClaimRetriever(index_dir=index_dir, model_path=model_path, top_k=top_k)
     )
-    pipe.add_component("judge", ClaimJudge())
+    pipe.add_component("judge", ClaimJudge(judge=judge, stance_model=stance_model))
     pipe.add_component("report", ReportAssembler())
     pipe.connect("extract.claims", "retrieve.claims")
     pipe.connect("extract.claims", "judge.claims")

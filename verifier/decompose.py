@@ -1,0 +1,1043 @@
+"""Rule-based decomposition of one sentence into atomic claims, and who the sentence cites.
+
+    >>> d = decompose("Russia, which has worked with NASA on the ISS for decades, is reluctant.")
+    >>> [p.text for p in d.parts]
+    ['Russia has worked with NASA on the ISS for decades', 'Russia is reluctant.']
+
+Conservative by design: a split happens only where the pattern is unambiguous enough, and every
+part must still have a subject and a verb; otherwise the sentence stays whole. Each part keeps
+the pieces of the sentence its words come from (offsets relative to the sentence); a part is
+`rewritten` when its text is not one exact slice of the sentence (words joined from several
+places, or a verb such as "is" / "This was" inserted).
+
+What is split: coordinated main clauses (", and ...", ", but ...", "; ...", comma splices),
+verb phrases sharing a subject ("welcomed the move but said ..."), fronted "after / before /
+although / because / when" clauses, non-restrictive relative clauses (", which ...", ", who ...",
+"NASA that has been ..."), appositives ("Dr. Alicia Moreno, an epidemiologist at ..., said",
+"Volta Cells, founded in 2016, ...", 'NASA's "Gateway Project", a lunar station ...'), event
+appositives (", its third increase this year"), result clauses (", creating 2,300 jobs"),
+locative reduced relatives ("the ILRS orbiting the moon") and ", as <clause>".
+What is not: lists, "including ..." tails, numeric qualifiers ("up from 9 in 2019"),
+conditionals, purpose clauses, prepositional asides.
+
+Attribution: a frame "X said (in a statement / on Tuesday / that / :)" or "According to X,"
+before the content, or a tail ", X said." / ", according to X." / '"...," said X.' after it,
+gives the source words; the caller resolves them against the article (see verifier.extract).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# ----------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"
+    r"|(?:Dr|Mr|Mrs|Ms|St|Prof|Gen|Sen|Rep|Gov|Jr|Sr|Inc|Corp|Ltd|Co|No|Mt|Jan|Feb|Mar|Apr|Jun"
+    r"|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx)\.(?=\s|$)"
+    r"|[$€£¥]?\d+(?:[.,:]\d+)*(?:%|°C|°F)?"
+    r"|[^\W\d_](?:[\w'’-]*\w)?"
+    r"|[^\w\s]"
+)
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int  # -1 for a word inserted by a rewrite
+    end: int
+    idx: int  # position in the sentence, -1 when inserted
+    depth: int = 0  # inside quotes or brackets
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(sentence: str) -> list[Tok]:
+    toks: list[Tok] = []
+    depth = 0
+    straight_open = False
+    for m in _TOKEN.finditer(sentence):
+        t = m.group()
+        d = depth
+        if t in ("(", "[", "“", "‘"):
+            depth += 1
+        elif t in (")", "]", "”") or (t == "’" and depth > 0):
+            depth = max(0, depth - 1)
+            d = depth
+        elif t == '"':
+            if straight_open:
+                depth = max(0, depth - 1)
+                d = depth
+            else:
+                depth += 1
+            straight_open = not straight_open
+        toks.append(Tok(t, m.start(), m.end(), len(toks), d))
+    return toks
+
+
+def _ins(word: str) -> Tok:
+    return Tok(word, -1, -1, -1, 0)
+
+
+# ----------------------------------------------------------------------------- lexicon
+
+def _wordlist(text: str) -> list[str]:
+    return text.split()
+
+
+AUX = frozenset(_wordlist("""is are was were be been being am has have had do does did will would
+    can could shall should may might must"""))
+SPEECH = frozenset(_wordlist("""said says say told tells stated announced announces added adds noted
+    notes explained explains confirmed confirms reported reports claimed claims warned warns
+    insisted insists argued argues wrote writes tweeted declared declares estimated estimates
+    stressed stresses emphasized emphasised acknowledged revealed disclosed predicted predicts
+    cautioned informed ruled concluded"""))
+_VERBS = frozenset(_wordlist("""signed signs launched launches landed lands reached reaches rose
+    rises fell falls jumped jumps climbed climbs climb dropped drops increased increases
+    decreased decreases cut cuts raised raises approved approves voted votes expected expects
+    found finds showed shows built builds made makes sent sends held holds took takes gave gives
+    got gets became becomes began begins left leaves led leads met meets paid pays put puts ran
+    runs saw sees set sets spent spends won wins lost loses bought buys sold sells brought
+    brings came comes went goes kept keeps lived lives orbits orbited circles circled weighs
+    weighed cost costs opened opens closed closes killed kills died dies confirmed traced traces
+    treated treats allocated allocates dispatched suspended released releases unveiled unveils
+    published publishes proposed proposes welcomed welcomes called calls criticised criticized
+    criticises criticizes beat beats operates operated occupies occupied produces produced
+    invests invested creates created requires required emphasizes aims aimed seeks sought
+    supports supported includes included remains remained continues continued turned turns tried
+    tries worked works intends intended plans planned agreed agrees refused refuses denied
+    denies urged urges believed believes considered considers joined joins returned returns flew
+    flies lifted slipped slips arrived arrives connected connects chairs chaired needs needed
+    offers offered hits hit tops topped surged surges soared soars plunged plunges slid slides
+    grew grows shrank shrinks doubled doubles tripled triples exceeded exceeds broke breaks
+    struck strikes fired fires blocked blocks banned bans passed passes failed fails ended ends
+    started starts stopped stops moved moves reduced reduces added lacks lacked owns owned holds
+    employs employed hosts hosted houses housed contains contained covers covered carries
+    carried serves served faces faced allows allowed helps helped shows wants wanted means meant
+    knows knew thinks thought feels felt seems seemed appears appeared looks looked keeps stands
+    stood sits sat lies lay rules ruled governs governed led represents represented controls
+    controlled accounts accounted totals totalled totaled amounted amounts marks marked follows
+    followed precedes preceded replaced replaces expanded expands delivered delivers supplied
+    supplies provided provides committed commits submitted submits asked asks told believes
+    believed discharged discharges attended attends"""))
+_BASE_VERBS = frozenset(_wordlist("""take make get give go come see know show expect remain continue
+    face need want use hold keep include require lie live employ own spend pay believe think
+    feel seem appear represent support provide offer serve cover contain host orbit circle weigh
+    cost operate produce account say tell agree refuse deny argue claim warn insist estimate
+    plan intend become begin rise fall grow shrink exceed reach lack"""))
+VERBS = _VERBS | SPEECH | _BASE_VERBS
+# "declared a state of emergency", "announced a plan": these introduce a clause only with "that"
+_NEEDS_THAT = frozenset(_wordlist("""announced announces declared declares confirmed confirms
+    reported reports estimated estimates revealed disclosed acknowledged stated informed ruled
+    concluded predicted predicts"""))
+_NOT_ED = frozenset(_wordlist("""red bed need hundred speed seed feed shed united based limited
+    related detailed advanced skilled indeed embed sacred naked wicked ragged rugged beloved"""))
+_PARTICIPLES = frozenset(_wordlist("""founded born built made known led run held set taken given
+    written signed begun chosen drawn grown shown seen sold paid won lost sent spent kept left
+    brought bought caught taught found hit cut put shut launched created formed established
+    based located headquartered owned operated published released approved elected appointed
+    named completed opened designed developed produced introduced named scheduled"""))
+DETS = frozenset(_wordlist("""the a an this that these those its his her their our my your each
+    every some any no another"""))
+PRONOUNS = frozenset(["it", "they", "he", "she", "we", "there", "this", "i", "you"])
+_ARTICLE_LIKE = DETS - {"that", "this", "these", "those", "some", "any"}
+_CONJ = frozenset({"and", "but", "so", "yet", "however", "meanwhile", "also", "or"})
+_FRONT = frozenset(_wordlist("""in on at by for from like unlike despite after before during since
+    until as with without under over so last this next earlier later meanwhile however still now
+    today yesterday according following amid among along across through throughout within beyond
+    besides instead also then thus nevertheless nonetheless far by but and"""))
+_SUBORD = {"after": "after", "before": "before", "although": "although", "though": "though",
+           "because": "because", "while": "while", "whereas": "whereas", "when": "when",
+           "once": "when"}
+_MOD_START = frozenset(_wordlist("""in on at during via through to earlier later late last this next
+    yesterday today recently also again previously separately publicly privately repeatedly
+    monday tuesday wednesday thursday friday saturday sunday tonight"""))
+_ING_STOP = frozenset(_wordlist("""including according following regarding concerning excluding
+    involving citing saying adding noting during pending notwithstanding amounting totalling
+    totaling compared starting beginning ending"""))
+_LOCATIVE_ING = frozenset(_wordlist("""orbiting circling housing hosting containing carrying
+    weighing costing measuring covering spanning connecting linking serving employing bordering
+    overlooking located"""))
+_SUPERLATIVE = frozenset(_wordlist("""first second third fourth fifth sixth seventh eighth ninth
+    tenth last only most least best worst biggest largest highest lowest fastest slowest latest
+    longest shortest strongest weakest deepest oldest newest earliest record"""))
+_EVENT_NOUNS = frozenset(_wordlist("""step move decision sign blow boost setback milestone
+    development shift change increase drop rise fall gain loss deal victory defeat jump slump
+    surge turnaround reversal breakthrough"""))
+_EST_EXCLUDE = frozenset(_wordlist("""interest forest request protest guest harvest contest honest
+    modest suggest west rest test nest chest quest arrest invest manifest digest"""))
+_EVALUATIVE_REL = re.compile(r"^(?:is|was|are|were)\s+(?:considered|seen|regarded|deemed|thought"
+                             r"|viewed)\b|^(?:means|meant|made|makes)\b")
+_ADVERB = re.compile(r"^(?:[a-z]+ly|already|also|still|now|then|later|recently|just|again|"
+                     r"further|even|not|never|only|often|soon|once)$")
+
+
+def is_finite(toks: list[Tok], i: int) -> bool:
+    """Is toks[i] (probably) a finite verb or auxiliary?"""
+    if i < 0 or i >= len(toks):
+        return False
+    t = toks[i]
+    w = t.text
+    if not w[:1].isalpha() or w[:1].isupper():
+        return False
+    lw = w.lower()
+    prev = toks[i - 1].low if i > 0 else ""
+    if lw in AUX:
+        return not (lw == "may" and w[:1].isupper())
+    if lw in _BASE_VERBS:
+        # "they take", "the moons orbit", "all of them take" -- but not "in orbit", "to take",
+        # "international support", "the cost"
+        prev_raw = toks[i - 1].text if i > 0 else ""
+        return prev in ("they", "we", "you", "i", "them", "who", "that", "which") or (
+            prev.endswith("s") and not prev.endswith(("'s", "’s", "ss")) and len(prev) > 3
+            and prev not in _FRONT_PREP) or (prev_raw[:1].isupper() and prev not in DETS)
+    if lw in VERBS:
+        return prev not in _ARTICLE_LIKE and prev != "to"  # "the cut", "to cut"
+    if lw.endswith("ed") and len(lw) > 4 and lw not in _NOT_ED:
+        return prev not in _ARTICLE_LIKE and prev not in _FRONT_PREP and prev != "to"
+    return False
+
+
+_FRONT_PREP = frozenset(_wordlist("""in on at by for from with without under over despite of into
+    onto"""))
+
+
+def _verb_group_starts(toks: list[Tok], lo: int, hi: int) -> list[int]:
+    out = []
+    for k in range(lo, hi):
+        if is_finite(toks, k) and not (k > lo and is_finite(toks, k - 1)) and not (
+                k > lo + 1 and _ADVERB.match(toks[k - 1].low) and is_finite(toks, k - 2)):
+            out.append(k)
+    return out
+
+
+def _skip_lead(toks: list[Tok], i: int = 0) -> int:
+    while i < len(toks) and (toks[i].low in _CONJ or toks[i].text in (",", ";", ":")):
+        i += 1
+    return i
+
+
+def subject_verb(toks: list[Tok], lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+    """(subject start, first finite verb) of the clause toks[lo:hi], or None if not a clause."""
+    hi = len(toks) if hi is None else hi
+    i = _skip_lead(toks, lo)
+    if i >= hi:
+        return None
+    if toks[i].low in _FRONT or toks[i].low in _SUBORD:
+        for k in range(i, min(hi, i + 14)):
+            if toks[k].text == "," and toks[k].depth == 0:
+                i = k + 1
+                break
+            if is_finite(toks, k):
+                break
+    i = _skip_lead(toks, i)
+    # Opening quotes before the subject do not count.
+    while i < hi and toks[i].text in ('"', "“", "‘", "'"):
+        i += 1
+    k = i
+    while k < min(hi, i + 40):
+        t = toks[k]
+        if t.text in (",", ";", ":") and t.depth == 0 and k > i:
+            # "The station, under study by Russia and China, is ...": skip the aside.
+            if t.text != ",":
+                return None
+            close = next((c for c in range(k + 1, min(hi, k + 16))
+                          if toks[c].text == "," and toks[c].depth == 0), None)
+            if close is None:
+                return None
+            v = close + 1
+            if v < hi and _ADVERB.match(toks[v].low) and is_finite(toks, v + 1):
+                v += 1
+            if v < hi and is_finite(toks, v) and not any(
+                    is_finite(toks, x) for x in range(k + 1, close)):
+                return i, v
+            return None
+        if is_finite(toks, k):
+            if k == i or toks[k - 1].low in ("and", "or", "but"):
+                return None
+            if toks[i].low in _FRONT_PREP or toks[i].low in ("to",):
+                return None
+            return i, k
+        k += 1
+    return None
+
+
+def is_clause(toks: list[Tok], lo: int = 0, hi: int | None = None) -> bool:
+    return subject_verb(toks, lo, hi) is not None
+
+
+def _words(toks: list[Tok]) -> int:
+    return sum(1 for t in toks if t.text[:1].isalnum() or t.text[:1] in "$€£¥")
+
+
+def _is_name(t: Tok, toks: list[Tok]) -> bool:
+    """A capitalised word that is not just the first word of the sentence."""
+    return bool(t.text[:1].isupper() and t.idx != _first_word_idx(toks))
+
+
+def _first_word_idx(toks: list[Tok]) -> int:
+    for t in toks:
+        if t.text[:1].isalnum():
+            return t.idx
+    return -1
+
+
+# ----------------------------------------------------------------------------- results
+
+@dataclass
+class Part:
+    """One atomic claim from a sentence; `pieces` are (start, end) offsets in the sentence."""
+
+    text: str
+    pieces: list[tuple[int, int]]
+    rewritten: bool
+    kind: str = "sentence"
+    order: tuple[int, ...] = ()
+    attributed: bool = True  # False for a fact about the cited source itself
+
+
+@dataclass
+class Decomposition:
+    parts: list[Part]
+    source: str | None = None  # the words naming who is cited
+    source_span: tuple[int, int] | None = None
+    frame: str | None = None  # "prefix" ("X said: ...") or "tail" ("..., X said.")
+    content_start: int = 0
+    statement: bool = False  # "X said in a statement"
+    notes: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------- rendering
+
+_NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]”’])")
+_NO_SPACE_AFTER = re.compile(r"([(\[“‘])\s+")
+_EDGE_DROP = frozenset({",", ";", ":", "and", "but", "while", "whereas", "yet", "—", "–", "-"})
+
+
+def _trim(view: list[Tok]) -> list[Tok]:
+    lo, hi = 0, len(view)
+    while lo < hi and (view[lo].low in _EDGE_DROP or view[lo].text in (",", ";", ":")):
+        lo += 1
+    while hi > lo and (view[hi - 1].low in _EDGE_DROP or view[hi - 1].text in (",", ";", ":",
+                                                                                "—", "–")):
+        hi -= 1
+    return view[lo:hi]
+
+
+def render(view: list[Tok], sentence: str) -> Part:
+    view = _trim(view)
+    runs: list[tuple[int, int] | str] = []
+    pieces: list[tuple[int, int]] = []
+    prev: Tok | None = None
+    for t in view:
+        if t.idx < 0:
+            runs.append(t.text)
+            prev = None
+            continue
+        if prev is not None and t.idx == prev.idx + 1 and isinstance(runs[-1], tuple):
+            runs[-1] = (runs[-1][0], t.end)
+        else:
+            runs.append((t.start, t.end))
+        prev = t
+    for r in runs:
+        if isinstance(r, tuple):
+            pieces.append(r)
+    if len(runs) == 1 and isinstance(runs[0], tuple):
+        s, e = runs[0]
+        return Part(sentence[s:e], pieces, False, order=tuple(t.idx for t in view))
+    text = " ".join(sentence[r[0] : r[1]] if isinstance(r, tuple) else r for r in runs)
+    text = _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", text))
+    text = re.sub(r"\s+", " ", text).strip()
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
+    return Part(text, pieces, True, order=tuple(t.idx for t in view if t.idx >= 0))
+
+
+# ----------------------------------------------------------------------------- attribution
+
+_TAIL_SEP = frozenset({",", "”", '"', "’", "'"})
+
+
+def _np_like(toks: list[Tok], max_len: int = 12) -> bool:
+    if not toks or len(toks) > max_len:
+        return False
+    if any(is_finite(toks, k) for k in range(len(toks))):
+        return False
+    return not any(t.text in (",", ";", ":") and t.depth == 0 for t in toks)
+
+
+def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
+    """Split '<content>, the agency said on Tuesday.' into (content, source, tail)."""
+    n = len(view)
+    end = n
+    while end > 0 and view[end - 1].text in (".", "!", "”", '"', "’", "'"):
+        end -= 1
+    for k in range(1, end - 1):
+        if view[k].text not in _TAIL_SEP:
+            continue
+        if view[k].depth > 0 and view[k].text == ",":
+            continue
+        j = k
+        while j < end and view[j].text in _TAIL_SEP:
+            j += 1
+        if j >= end or j == k:
+            continue
+        if view[k].text != "," and view[k - 1].text != "," and view[k].text not in ("”", '"'):
+            continue
+        rest = view[j:end]
+        src: list[Tok] | None = None
+        if rest[0].low == "according" and len(rest) > 2 and rest[1].low == "to":
+            src = rest[2:]
+            if not _np_like(src, 14):
+                continue
+        elif rest[0].low in SPEECH and len(rest) >= 2:
+            src = rest[1:]  # ', said chief executive Karin Lund.'
+            comma = next((x for x, t in enumerate(src) if t.text == "," and t.depth == 0), None)
+            if comma is not None and comma + 1 < len(src) and src[comma + 1].low in (
+                    "a", "an", "the", "its", "his", "her"):
+                src = src[:comma]  # ', said Dr. Priya Natarajan, an astronomer at ...'
+            if not _np_like(src, 10) or not any(t.text[:1].isupper() for t in src):
+                continue
+        else:
+            v = next((x for x in range(len(rest)) if rest[x].low in SPEECH), None)
+            if v is None or v == 0 or v > 10:
+                continue
+            src = rest[:v]
+            after = rest[v + 1 :]
+            if not _np_like(src, 10) or len(after) > 7 or any(
+                    is_finite(after, x) for x in range(len(after))):
+                continue
+            if src[0].low in PRONOUNS - {"it", "this", "there"} or src[0].low in ("it",):
+                pass
+        content = view[:k]
+        if view[k].text in ("”", '"', "’", "'") and content and content[-1].text == ",":
+            content = content[:-1]
+        body = [t for t in content if t.text not in ('"', "“", "”", "‘", "’")]
+        if not is_clause(body) or _words(body) < 3:
+            continue
+        return content, src, view[k:]
+    return None
+
+
+def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool] | None:
+    """Split 'X said in a statement: <content>' into (frame, source, content, statement)."""
+    i0 = _skip_lead(view)
+    n = len(view)
+    if i0 + 2 < n and view[i0].low == "according" and view[i0 + 1].low == "to":
+        for k in range(i0 + 2, min(n, i0 + 18)):
+            if view[k].text == "," and view[k].depth == 0:
+                src = view[i0 + 2 : k]
+                content = view[k + 1 :]
+                if _np_like(src, 14) and is_clause(content):
+                    return view[: k + 1], src, content, False
+                return None
+        return None
+    verb = None
+    for k in range(i0, min(n, i0 + 20)):
+        t = view[k]
+        if t.depth > 0:
+            continue
+        if t.low in SPEECH and t.text[:1].islower():
+            verb = k
+            break
+        if t.text in (",", ";", ":") or is_finite(view, k):
+            return None
+    if verb is None or verb == i0:
+        return None
+    src = view[i0:verb]
+    if not _np_like(src, 16) or src[0].low in ("to", "as", "if", "when", "it"):
+        return None
+    j = verb + 1
+    statement = False
+    if view[verb].low in ("told", "tells", "informed") and j < n:
+        if view[j].low in DETS:
+            j += 1
+            while j < n and view[j].text[:1].isalpha() and view[j].low not in ("that",) and (
+                    view[j].low not in PRONOUNS) and j - verb <= 4 and not is_finite(view, j):
+                j += 1
+        elif view[j].text[:1].isalpha() and view[j].low not in ("that",):
+            j += 1
+    introduced = False
+    while j < n:
+        t = view[j]
+        if t.text == ":":
+            j += 1
+            introduced = True
+            break
+        if t.low == "that":
+            j += 1
+            introduced = True
+            break
+        if t.text == ",":
+            j += 1
+            continue
+        if t.low in _MOD_START and not (t.low in ("this", "last", "next") and j + 1 < n
+                                        and view[j + 1].low in ("is", "was")):
+            j += 1
+            consumed = 0
+            while j < n and consumed < 4:
+                u = view[j]
+                if u.low in ("that", ":", ",") or u.low in PRONOUNS or is_finite(view, j):
+                    break
+                if u.low in DETS and consumed >= 1 and view[j - 1].low not in DETS:
+                    break
+                if u.text[:1].isupper() and consumed >= 1 and view[j - 1].text[:1].isupper():
+                    break
+                if u.low == "statement":
+                    statement = True
+                j += 1
+                consumed += 1
+            continue
+        break
+    content = view[j:]
+    if view[verb].low in _NEEDS_THAT and not introduced:
+        return None
+    body = [t for t in content if t.text not in ('"', "“", "”")]
+    if not is_clause(body) or _words(body) < 3:
+        return None
+    return view[:j], src, content, statement
+
+
+# ----------------------------------------------------------------------------- clause splits
+
+def _np_before(view: list[Tok], k: int, names_only: bool = False) -> list[Tok] | None:
+    """The noun phrase ending right before view[k] ("the planned bike lane on Harbour Road")."""
+    j = k - 1
+    while j >= 0 and view[j].text in (",",):
+        j -= 1
+    end = j + 1
+    taken = 0
+    start = None
+    while j >= 0 and taken < 12:
+        t = view[j]
+        lw = t.low
+        if lw in DETS and lw not in ("that", "this", "no", "each", "every", "some", "any"):
+            start = j
+            break
+        if t.text in ('"', "“", "”", ")", "(") or t.text[:1].isupper() or (
+                t.text[:1].isdigit() or lw.endswith(("'s", "’s"))):
+            start = j
+        elif names_only:
+            break
+        elif lw in ("of", "on", "in", "for", "at") and start is not None:
+            pass
+        elif t.text[:1].isalpha() and not is_finite(view, j) and lw not in _FRONT and (
+                lw not in ("to", "and", "or", "as", "such", "than", "called", "named")) and not (
+                lw.endswith("ing") and len(lw) > 5):
+            start = j
+        else:
+            break
+        j -= 1
+        taken += 1
+    if start is None:
+        return None
+    np = view[start:end]
+    while np and np[0].low in ("of", "on", "in", "for", "at"):
+        np = np[1:]
+    first = _first_word_idx(view)
+    if not any(t.text[:1].isupper() and t.idx != first for t in np):
+        return None  # only a common noun: which thing "which" refers to is unclear
+    return np
+
+
+def _third_person(ing: str) -> str:
+    stem = ing[:-3]
+    irregular = {"orbit": "orbits", "hous": "houses", "serv": "serves", "creat": "creates",
+                 "us": "uses", "mak": "makes", "produc": "produces", "hav": "has",
+                 "circl": "circles", "measur": "measures", "tak": "takes", "giv": "gives",
+                 "mov": "moves", "leav": "leaves", "locat": "is located", "reduc": "reduces",
+                 "rais": "raises", "forc": "forces", "caus": "causes", "continu": "continues"}
+    if ing.lower() == "located":
+        return "is located"
+    if stem in irregular:
+        return irregular[stem]
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        stem = stem[:-1]
+    elif len(stem) > 2 and stem[-1] == stem[-2]:
+        pass  # "killing" -> "kill"
+    elif re.search(r"[^aeiou][lv]$|[cg]$|[^aeiou][aeiou][ktz]$", stem) and not stem.endswith(
+            ("ing", "ng")):
+        stem += "e"
+    if stem.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return stem + "es"
+    if re.search(r"[^aeiou]y$", stem):
+        return stem[:-1] + "ies"
+    return stem + "s"
+
+
+def _valid(*views: list[Tok]) -> bool:
+    for v in views:
+        v = _trim(v)
+        if _words(v) < 3:
+            return False
+        if not any(is_finite(v, k) or v[k].idx < 0 for k in range(len(v))):
+            return False
+    return True
+
+
+def _depth0(view: list[Tok], k: int) -> bool:
+    return view[k].depth == 0
+
+
+def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'S, which/who VP, V ...' / 'S, an NP, V ...' / 'S, founded in 2016, V ...'."""
+    i0 = _skip_lead(view)
+    n = len(view)
+    c1 = next((k for k in range(i0 + 1, min(n, i0 + 12)) if view[k].text == "," and
+               _depth0(view, k)), None)
+    if c1 is None or c1 + 2 >= n:
+        return None
+    subj = view[i0:c1]
+    if any(is_finite(view, k) for k in range(i0, c1)) or subj[0].low in _FRONT or (
+            subj[0].low in PRONOUNS) or subj[0].low in _SUBORD or not _np_like(subj, 10):
+        return None
+    head = view[c1 + 1]
+    kind = None
+    if head.text.isdigit() and c1 + 2 < n and view[c1 + 2].text == "," and subj[-1].text[:1] \
+            .isupper():
+        # "Martin Crane, 61, who led ...": an age
+        rest = view[c1 + 2 :]
+        if len(rest) > 1 and rest[1].low not in ("who", "which"):
+            rest = rest[1:]
+        return [([*subj, _ins("is"), head], "appositive"), (subj + rest, "main")]
+    if head.low in ("which", "who"):
+        kind = "relative"
+    elif head.low in ("a", "an", "the", "its", "his", "her", "their") or (
+            head.text[:1].isupper() and head.low not in _FRONT and head.low not in _SUBORD):
+        kind = "appositive"
+    elif head.low in _PARTICIPLES or (head.low.endswith("ed") and head.low not in _NOT_ED
+                                      and head.text[:1].islower()):
+        kind = "participle"
+    if kind is None:
+        return None
+    c2 = None
+    for k in range(c1 + 2, n - 1):
+        if view[k].text != "," or not _depth0(view, k):
+            continue
+        if is_finite(view, k + 1) or (_ADVERB.match(view[k + 1].low) and is_finite(view, k + 2)):
+            c2 = k
+            break
+    if c2 is None:
+        return None
+    mod = view[c1 + 1 : c2]
+    rest = view[c2 + 1 :]
+    if kind == "appositive":
+        inner = [t for t in mod]
+        stop = next((x for x, t in enumerate(inner) if t.low in ("that", "which", "who")),
+                    len(inner))
+        if any(is_finite(inner, x) for x in range(stop)) or len(mod) > 20:
+            return None
+        if len(mod) == 1 and mod[0].text[:1].isupper():
+            return None  # "Seville, Spain," is a place, not a fact to split
+        if any(t.low in ("and", "or") and t.depth == 0 for t in mod):
+            return None  # "Two developers, Paul Hines and Derek Amis, were ...": naming only
+        mod_is_name = all(t.text[:1].isupper() or t.text in (".",) for t in mod) and (
+            mod[0].low not in DETS)
+        if mod_is_name and (subj[0].low in ("the", "a", "an") or subj[0].text[:1].islower()):
+            main = mod + rest  # "The city's Health Commissioner, Dr. James Okafor, said"
+        else:
+            main = subj + rest
+        app = [*subj, _ins("is"), *mod]
+        return [(app, "appositive"), (main, "main")]
+    if kind == "participle":
+        if any(is_finite(mod, x) for x in range(1, len(mod))):
+            return None
+        return [([*subj, _ins("was"), *mod], "appositive"), (subj + rest, "main")]
+    rel_vp = mod[1:]
+    if not rel_vp or not (is_finite(rel_vp, 0) or (_ADVERB.match(rel_vp[0].low)
+                                                  and is_finite(rel_vp, 1))):
+        return None
+    return [(subj + rel_vp, "relative"), (subj + rest, "main")]
+
+
+def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    n = len(view)
+    for k in range(1, n - 2):
+        t = view[k]
+        if not _depth0(view, k):
+            continue
+        right = None
+        if t.text == "," and view[k + 1].low in ("and", "but", "while", "whereas", "yet"):
+            right = view[k + 2 :]
+            if not (is_clause(right) or _fronted_clause(right)):
+                continue
+        elif t.text == ";":
+            right = view[k + 1 :]
+            if not is_clause(right):
+                continue
+        elif t.low in ("and", "but") and view[k - 1].text != ",":
+            right = view[k + 1 :]
+            sv = subject_verb(right)
+            if sv is None or sv[1] - sv[0] > 4 or sv[0] != 0 or right[0].low in _FRONT:
+                continue
+            if not (right[0].text[:1].isdigit() or right[0].low in DETS or
+                    right[0].low in PRONOUNS or right[0].text[:1].isupper()):
+                continue
+        elif t.text == ",":
+            right = view[k + 1 :]
+            if not right or right[0].low in ("which", "who", "that", "including", "according",
+                                             "as", "with", "and", "but"):
+                continue
+            sv = subject_verb(right)
+            if sv is None or sv[0] != 0 or sv[1] - sv[0] > 4:
+                continue
+            if any(x.low in ("that", "which", "who") for x in right[sv[0] : sv[1]]):
+                continue  # ", a step that sets ...": a noun phrase, not a clause
+            first = right[0]
+            if not (first.low in PRONOUNS or first.text[:1].isdigit() or (
+                    first.low in DETS and first.low not in ("the",)) or (
+                    first.low == "the" and sv[1] - sv[0] <= 3)):
+                continue
+            if right[sv[1]].low in SPEECH:
+                continue
+        else:
+            continue
+        left = view[:k]
+        if not is_clause(left) or not _valid(left, right):
+            continue
+        return [(left, "clause"), (right, "clause")]
+    return None
+
+
+def _fronted_clause(view: list[Tok]) -> bool:
+    i = _skip_lead(view)
+    if i >= len(view) or (view[i].low not in _SUBORD and view[i].low not in _FRONT):
+        return False
+    for k in range(i + 1, min(len(view), i + 25)):
+        if view[k].text == "," and _depth0(view, k):
+            return is_clause(view[k + 1 :])
+    return False
+
+
+def fronted_subordinate(view: list[Tok], sentence: str) -> list[tuple[list[Tok], str]] | None:
+    i = _skip_lead(view)
+    if i >= len(view) or view[i].low not in _SUBORD:
+        return None
+    conj = _SUBORD[view[i].low]
+    if view[i].low == "while" and i + 1 < len(view) and view[i + 1].low.endswith("ing"):
+        return None
+    for k in range(i + 2, min(len(view), i + 30)):
+        if view[k].text == "," and _depth0(view, k) and is_clause(view[k + 1 :]):
+            sub = view[i + 1 : k]
+            main = view[k + 1 :]
+            if not is_clause(sub) or not _valid(sub, main):
+                return None
+            if conj == "when":
+                return [(sub, "subordinate"), (view, "final")]
+            if conj in ("before", "after"):
+                dates = [t for t in sub if re.fullmatch(r"(?:1[89]|20)\d\d", t.text)]
+                if dates:
+                    return [(sub, "subordinate"),
+                            ([view[i], dates[-1], _ins(","), *main], "main")]
+            return [(sub, "subordinate"), (main, "main")]
+    return None
+
+
+def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    sv = subject_verb(view)
+    if sv is None:
+        return None
+    s0, v = sv
+    subj = view[s0:v]
+    if subj and subj[0].low in ("which", "who", "that"):
+        return None
+    n = len(view)
+    for m in range(v + 3, n - 1):
+        if view[m].low not in ("and", "but") or not _depth0(view, m):
+            continue
+        nxt = m + 1
+        if not is_finite(view, nxt) or view[nxt].text[:1].isupper():
+            continue
+        if view[nxt].low in AUX and view[nxt].low in ("do", "does", "did"):
+            continue
+        if len(_verb_group_starts(view, v, m)) != 1:
+            return None  # "said the lane would have cost ... and": whose verb is it?
+        if any(view[x].low in ("between", "both") for x in range(v, m)):
+            continue
+        left = view[:m]
+        right = subj + view[nxt:]
+        if view[m - 1].text == ",":
+            left = view[: m - 1]
+        if not _valid(left, right):
+            continue
+        return [(left, "clause"), (right, "clause")]
+    return None
+
+
+def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    n = len(view)
+    for k in range(1, n - 2):
+        if not _depth0(view, k):
+            continue
+        if view[k].text == "," and view[k + 1].low in ("which", "who"):
+            vp = view[k + 2 :]
+            if not vp or not (is_finite(vp, 0) or (_ADVERB.match(vp[0].low)
+                                                   and is_finite(vp, 1))):
+                continue
+            vp_text = " ".join(t.low for t in vp[:3])
+            if _EVALUATIVE_REL.match(vp_text):
+                continue
+            left = view[:k]
+            if not is_clause(left):
+                continue
+            np = _np_before(view, k)
+            if np is None:
+                continue
+            rel = np + vp
+            if not _valid(left, rel):
+                continue
+            return [(left, "clause"), (rel, "relative")]
+        if view[k].low in ("that", "which", "who") and view[k - 1].text != ",":
+            prev = view[k - 1]
+            if not (_is_name(prev, view) or prev.text in (")", '"', "”")):
+                continue
+            if prev.text[:1].isupper() and prev.low in ("i",):
+                continue
+            if not is_finite(view, k + 1):
+                continue
+            np = _np_before(view, k, names_only=True)
+            if np is None:
+                continue
+            left = view[:k]
+            if not is_clause(left):
+                continue
+            rel = np + view[k + 1 :]
+            if not _valid(left, rel):
+                continue
+            return [(left, "clause"), (rel, "relative")]
+    return None
+
+
+def _is_superlative(word: str) -> bool:
+    w = word.lower()
+    return w in _SUPERLATIVE or (w.endswith("est") and len(w) > 5 and w not in _EST_EXCLUDE)
+
+
+def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    n = len(view)
+    for k in range(2, n - 2):
+        if view[k].text != "," or not _depth0(view, k):
+            continue
+        head = view[k + 1]
+        if head.low in ("its", "the", "a", "an", "their", "his", "her") and k + 2 < n and (
+                _is_superlative(view[k + 2].text) or (head.low in ("a", "an") and (
+                    view[k + 2].low in _EVENT_NOUNS or (k + 3 < n and view[k + 3].low in
+                                                        _EVENT_NOUNS)))):
+            close = next((x for x in range(k + 2, n) if view[x].text == "," and _depth0(view, x)),
+                         None)
+            app = view[k + 1 : close] if close else view[k + 1 :]
+            left = view[:k]
+            if not is_clause(left):
+                continue
+            past = any(t.low in ("was", "were", "had") or (t.low.endswith("ed") and
+                       is_finite(left, x)) or t.low in ("rose", "fell", "grew", "cut", "hit")
+                       for x, t in enumerate(left))
+            claim = [_ins("This"), _ins("was" if past else "is"), *app]
+            main = left + (view[close:] if close else [])
+            if not _valid(main, claim):
+                continue
+            return [(main, "clause"), (claim, "appositive")]
+        if head.low not in ("a", "an", "the"):
+            continue
+        prev = view[k - 1]
+        if not (_is_name(prev, view) or prev.text in ('"', "”", ")")):
+            continue
+        app = view[k + 1 :]
+        stop = next((x for x, t in enumerate(app) if t.low in ("that", "which", "who")), len(app))
+        if any(is_finite(app, x) for x in range(stop)) or len(app) > 30:
+            continue
+        if any(t.text == "," and t.depth == 0 for t in app[:stop]):
+            continue
+        if any(t.low in ("and", "or") and t.depth == 0 for t in app[:stop]):
+            continue  # "between NASA, the European Space Agency and ...": a list
+        np = _np_before(view, k)
+        left = view[:k]
+        if np is None or not is_clause(left):
+            continue
+        claim = [*np, _ins("is"), *app]
+        if not _valid(left, claim):
+            continue
+        return [(left, "clause"), (claim, "appositive")]
+    return None
+
+
+def result_participle(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    n = len(view)
+    for k in range(2, n - 2):
+        if view[k].text != "," or not _depth0(view, k):
+            continue
+        w = view[k + 1]
+        if not (w.low.endswith("ing") and w.text[:1].islower() and len(w.low) > 5) or (
+                w.low in _ING_STOP):
+            continue
+        left = view[:k]
+        sv = subject_verb(left)
+        if sv is None:
+            continue
+        subj = left[sv[0] : sv[1]]
+        if subj[0].low in PRONOUNS or subj[0].low in ("which", "who", "that") or len(subj) > 8 \
+                or any(t.low.endswith("ing") for t in subj):
+            subj = [_ins("This")]
+        claim = [*subj, _ins(_third_person(w.low)), *view[k + 2:]]
+        if not _valid(left, claim):
+            continue
+        return [(left, "clause"), (claim, "result")]
+    return None
+
+
+def reduced_relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    n = len(view)
+    for k in range(2, n - 1):
+        w = view[k]
+        if w.low not in _LOCATIVE_ING or not _depth0(view, k):
+            continue
+        prev = view[k - 1]
+        if not (_is_name(prev, view) or prev.text == ")"):
+            continue
+        left = view[:k]
+        if not is_clause(left):
+            continue
+        np = _np_before(view, k, names_only=True)
+        if np is None:
+            continue
+        while np and np[0].low in ("a", "an"):
+            np = np[1:]
+        claim = [_ins("The"), *np] if np and np[0].low != "the" else np
+        claim = [*claim, _ins(_third_person(w.low)), *view[k + 1:]]
+        if not _valid(left, claim):
+            continue
+        return [(left, "clause"), (claim, "relative")]
+    return None
+
+
+def as_clause(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    n = len(view)
+    for k in range(2, n - 2):
+        if view[k].low != "as" or not _depth0(view, k):
+            continue
+        if view[k - 1].low in ("such", "as", "well", "so", "same", "just", "soon", "much", "many",
+                               "long", "far"):
+            continue
+        right = view[k + 1 :]
+        sv = subject_verb(right)
+        if sv is None or sv[0] != 0 or sv[1] > 5 or right[0].low in _FRONT_PREP:
+            continue
+        if right[sv[1]].low in SPEECH or right[0].low in ("part", "a", "an", "well", "many"):
+            continue
+        left = view[:k]
+        if not is_clause(left) or not _valid(left, right):
+            continue
+        return [(left, "clause"), (right, "clause")]
+    return None
+
+
+def split_clauses(view: list[Tok], sentence: str, depth: int = 0) -> list[tuple[list[Tok], str]]:
+    if depth > 8:
+        return [(view, "clause")]
+    ops = (
+        lambda v: subject_modifier(v),
+        lambda v: coordination(v),
+        lambda v: fronted_subordinate(v, sentence),
+        lambda v: vp_coordination(v),
+        lambda v: relative(v),
+        lambda v: final_appositive(v),
+        lambda v: result_participle(v),
+        lambda v: reduced_relative(v),
+        lambda v: as_clause(v),
+    )
+    for op in ops:
+        res = op(view)
+        if not res:
+            continue
+        out: list[tuple[list[Tok], str]] = []
+        for v, kind in res:
+            if kind == "final":
+                out.append((v, "sentence"))
+            else:
+                out.extend(
+                    (sv, kind if sk == "clause" else sk)
+                    for sv, sk in split_clauses(v, sentence, depth + 1))
+        return out
+    return [(view, "clause")]
+
+
+# ----------------------------------------------------------------------------- entry point
+
+MAX_TOKENS = 200  # longer sentences are kept whole (still attributed)
+
+
+def decompose(sentence: str, *, split: bool = True) -> Decomposition:
+    """Atomic claims of one sentence (offsets relative to the sentence) and its cited source.
+
+    Sentences of more than MAX_TOKENS tokens are not split.
+    """
+    toks = tokenize(sentence)
+    if len(toks) > MAX_TOKENS:
+        split = False  # the rules are quadratic at worst; such "sentences" are rarely prose
+    view = toks
+    source: list[Tok] | None = None
+    frame_kind = None
+    statement = False
+    extra: list[tuple[list[Tok], str]] = []
+    tail = strip_tail(view)
+    if tail:
+        view, source, tail_toks = tail
+        frame_kind = "tail"
+        src_end = source[-1].idx
+        after = [t for t in tail_toks if t.idx > src_end and t.text not in (".", "!")]
+        if split and after and after[0].text == "," and len(after) > 2:
+            app = after[1:]  # "..., said Dr. Priya Natarajan, an astronomer at the university."
+            while app and app[-1].text in ('"', "”", "’"):
+                app = app[:-1]
+            name = [t for t in source if t.text[:1].isupper() or t.text == "."]
+            if app and _words(app) >= 2:
+                extra.append(([*name, _ins("is"), *app], "appositive"))
+    if split:
+        for _ in range(3):
+            mod = subject_modifier(view)
+            if not mod:
+                break
+            for v, kind in mod[:-1]:
+                extra.extend((sv, kind) for sv, _ in split_clauses(v, sentence, 1))
+            view = mod[-1][0]
+    frame: list[Tok] = []
+    content = view
+    framed = split_frame(view)
+    if framed:
+        frame, src, content, statement = framed
+        if source is None:
+            source, frame_kind = src, "prefix"
+        else:
+            frame = []
+            content = view
+    parts_views = split_clauses(content, sentence) if split else [(content, "clause")]
+    if frame and parts_views:
+        first_view, first_kind = parts_views[0]
+        if first_view and content and first_view[0].idx == _trim(content)[0].idx:
+            parts_views[0] = (frame + first_view, first_kind)
+    # Facts about the source ("Dr. Moreno, an epidemiologist at ..., said ...") are not
+    # something the source said; with a tail ("..., the company said.") everything is.
+    extra_cited = frame_kind != "prefix"
+    all_views = [(v, k, extra_cited) for v, k in extra] + [(v, k, True) for v, k in parts_views]
+    if len(all_views) == 1:
+        whole = Part(sentence, [(0, len(sentence))], False, "sentence",
+                     tuple(t.idx for t in toks))
+        parts = [whole]
+    else:
+        parts = []
+        for v, kind, cited in all_views:
+            p = render(v, sentence)
+            p.kind = kind
+            p.attributed = cited
+            parts.append(p)
+        parts.sort(key=lambda p: p.order)
+    src_span = None
+    src_text = None
+    if source:
+        src_span = (source[0].start, source[-1].end)
+        src_text = sentence[src_span[0] : src_span[1]]
+    content_start = content[0].start if content else 0
+    return Decomposition(parts, src_text, src_span, frame_kind, content_start, statement)
