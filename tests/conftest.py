@@ -28,6 +28,18 @@ def write_doc(folder: Path, doc_id: str, body: str, **meta: str) -> Path:
     return path
 
 
+def tiny_reference_index(tmp_path_factory, model_dir: Path, prefixes: tuple[str, ...]) -> Path:
+    """An index of the bundled documents whose ids start with `prefixes`, with a tiny model."""
+    from verifier.corpus import load_documents
+    from verifier.embed import Embedder
+    from verifier.index import build_index
+
+    docs = [d for d in load_documents([REFERENCE_DOCS]) if d.id.startswith(prefixes)]
+    out = tmp_path_factory.mktemp("tiny-index") / "idx"
+    build_index(docs, out, Embedder(model_dir), progress=False)
+    return out
+
+
 @pytest.fixture(scope="session")
 def embedder():
     from verifier.embed import Embedder

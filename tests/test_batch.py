@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_ARTICLE, REFERENCE_DOCS
+from tests.conftest import EXAMPLE_ARTICLE, REFERENCE_DOCS, tiny_reference_index
 from verifier import batch
 from verifier.api import Verifier
 from verifier.batch import SUMMARY_FILE, run_batch, safe_stem, write_atomic
@@ -23,15 +23,8 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory, tiny_model_dir):
-    from verifier.corpus import load_documents
-    from verifier.embed import Embedder
-    from verifier.index import build_index
-
-    docs = [d for d in load_documents([REFERENCE_DOCS])
-            if d.id.startswith(("cnsa-change4", "nasa-iss-zarya", "nasa-artemis-accords-f"))]
-    out = tmp_path_factory.mktemp("batch-index") / "idx"
-    build_index(docs, out, Embedder(tiny_model_dir), progress=False)
-    return out
+    return tiny_reference_index(tmp_path_factory, tiny_model_dir,
+                                ("cnsa-change4", "nasa-iss-zarya", "nasa-artemis-accords-f"))
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.fault_injection import lost_letters
-from tests.conftest import REFERENCE_DOCS
+from tests.conftest import tiny_reference_index
 from verifier.api import Verifier, extract_bounded
 from verifier.errors import InputError
 from verifier.textio import decode
@@ -123,15 +123,8 @@ def test_utf8_and_utf16_round_trip(text):
 
 @pytest.fixture(scope="module")
 def tiny_index(tmp_path_factory, tiny_model_dir):
-    from verifier.corpus import load_documents
-    from verifier.embed import Embedder
-    from verifier.index import build_index
-
-    docs = [d for d in load_documents([REFERENCE_DOCS])
-            if d.id.startswith(("cnsa-", "nasa-iss", "nasa-artemis-accords-founding"))]
-    out = tmp_path_factory.mktemp("prop-index") / "idx"
-    build_index(docs, out, Embedder(tiny_model_dir), progress=False)
-    return out
+    return tiny_reference_index(tmp_path_factory, tiny_model_dir,
+                                ("cnsa-", "nasa-iss", "nasa-artemis-accords-founding"))
 
 
 @pytest.fixture(scope="module")

