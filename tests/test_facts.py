@@ -54,3 +54,8 @@ def test_names_negation_and_variants():
     assert looks_like_misnamed("Romitin", "Rogozin")
     assert looks_like_misnamed("Armis", "Artemis")
     assert not looks_like_misnamed("Canada", "Canadian")
+
+
+def test_adverbial_first_is_not_a_count():
+    assert facts_of("The Accords were first signed on 13 October 2020.").numbers == []
+    assert [n.value for n in facts_of("The first module was launched in 1998.").numbers] == [1.0]

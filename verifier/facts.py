@@ -534,6 +534,9 @@ def _numbers(text: str, words, dates: list[DateMention]) -> list[NumberMention]:
         elif lw in NUMBER_WORDS:
             value = float(NUMBER_WORDS[lw])
         elif lw in ORDINAL_WORDS:
+            following = words[i + 1][0] if i + 1 < len(words) else ""
+            if following.islower() and following.endswith("ed"):
+                continue  # "first signed": when, not which or how many
             value, ordinal = float(ORDINAL_WORDS[lw]), True
         else:
             m = _NUM_DIGITS.fullmatch(w.rstrip(".,"))
