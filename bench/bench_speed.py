@@ -6,7 +6,7 @@ Usage (from the repository root; every part prints its own numbers):
     nice -n 5 .venv/bin/python bench/bench_speed.py query    [--sizes 10000,100000]
                                                              [--index-type flat|hnsw]
     nice -n 5 .venv/bin/python bench/bench_speed.py hnsw     [--sizes 100000,300000]
-                                                             [--data clustered|uniform]
+                                                    [--data clustered|uniform|scifact]
     nice -n 5 .venv/bin/python bench/bench_speed.py memory   [--passages 100000]
     nice -n 5 .venv/bin/python bench/bench_speed.py json     [--passages 10000]
 
@@ -25,7 +25,9 @@ hnsw    Clustered synthetic vectors (2,000 Gaussian clusters on the unit sphere,
         embeddings, which are far from uniform): HNSW (M=32, efConstruction=80, efSearch=128,
         inner product) build time, recall@10 against exact IndexFlatIP, query latency. The
         1M point needs 1.5 GB for the vectors plus the graph and a long single-machine build;
-        pass it in --sizes only if the machine is idle.
+        pass it in --sizes only if the machine is idle. `--data scifact` uses the real passage
+        vectors of bench_retrieval.py's cached index (44,830) and real claims as queries;
+        `--data uniform` the worst case (random unit vectors, no structure).
 memory  Peak RSS of a fresh process that loads an N-passage index, minus the same process
         before loading (imports done), per 100k passages.
 json    What faiss-haystack's persistence (every embedding as JSON text) costs against our
@@ -279,7 +281,16 @@ def bench_hnsw(args) -> None:
     centers = rng.standard_normal((2000, dim), dtype=np.float32)
     centers /= np.linalg.norm(centers, axis=1, keepdims=True)
     for n in (int(s) for s in args.sizes.split(",")):
-        if args.data == "uniform":  # the hardest case for a graph index: no structure at all
+        if args.data == "scifact":  # real passage embeddings: the bench_retrieval index
+            from verifier.embed import Embedder
+            from verifier.index import load_index
+
+            index = load_index(Path(args.cache) / "scifact-index")
+            data = np.array(index.matrix[:n], dtype=np.float32)
+            claims = scifact_claims(args.queries)
+            queries = Embedder().embed(claims)
+            n = len(data)
+        elif args.data == "uniform":  # the hardest case for a graph index: no structure at all
             data = RandomEmbedder(dim).embed(["x"] * n)
             queries = RandomEmbedder(dim).embed(["q"] * args.queries)
         else:
@@ -329,7 +340,7 @@ before = rss_mb()
 index = load_index(sys.argv[1])
 index.matrix; index.passage_document_row; index.document_passages
 after = rss_mb()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = [int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith("VmHWM")][0]
 print(f"{before:.0f} {after:.0f} {peak:.0f} {len(index.passages)}")
 """
 
@@ -399,8 +410,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=500)
     ap.add_argument("--passages", type=int, default=100_000)
     ap.add_argument("--threads", type=int, default=0, help="torch threads (0: torch default)")
-    ap.add_argument("--data", default="clustered", choices=["clustered", "uniform"],
-                    help="hnsw part: clustered (embedding-like) or uniform random unit vectors")
+    ap.add_argument("--data", default="clustered", choices=["clustered", "uniform", "scifact"],
+                    help="hnsw part: clustered (embedding-like), uniform random unit vectors, "
+                    "or the real SciFact passage vectors (bench_retrieval.py's index) with "
+                    "real claims as queries")
+    ap.add_argument("--cache", default="/tmp/factcheck-bench", help="bench_retrieval's cache")
     ap.add_argument("--index-type", default="flat", choices=["flat", "hnsw", "auto"],
                     help="query part: index type of the synthetic indexes")
     args = ap.parse_args(argv)

@@ -182,6 +182,7 @@ class PassageIndex:
     vectors: faiss.Index
     lexical: LexicalIndex | None = None
     _deep_searches: int = field(default=0, repr=False)
+    _selectors: dict = field(default_factory=dict, repr=False)
 
     @property
     def index_id(self) -> str:
@@ -225,10 +226,10 @@ class PassageIndex:
         """(passage ids, cosines) of the k nearest passages per query, best first.
 
         With `allowed` (a boolean mask over passages) only allowed passages are returned, and
-        never fewer than min(k, number allowed): the search is repeated deeper (x4 each time)
-        until k allowed passages are found, and once it would cover a quarter of the index it
-        switches to an exact scan of the allowed passages (at once for an exact index and a
-        filter letting through at most a quarter of it). A filter never silently shrinks the
+        never fewer than min(k, number allowed). An exact (flat) index restricts its scan to
+        the allowed ids (FAISS bitmap selector). An HNSW index is searched deeper (x4 each
+        time) until k allowed passages are found, and once that would cover a quarter of the
+        index, the allowed passages are scanned exactly. A filter never silently shrinks the
         result.
         """
         queries = np.ascontiguousarray(queries, dtype=np.float32)
@@ -252,13 +253,16 @@ class PassageIndex:
             return [(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in queries]
         out: list[tuple[np.ndarray, np.ndarray] | None] = [None] * len(queries)
         todo = np.arange(len(queries))
-        # Start deep enough that, at this filter's selectivity, about 2k allowed passages are
-        # expected. An exact index scans a small allowed subset directly: cheaper than a pass
-        # over every vector.
+        if self.manifest.index_type == "flat":
+            # Exact search restricted to the allowed ids inside FAISS (a bitmap selector): no
+            # post-filtering, skips the rest, always min(k, allowed) results.
+            scores, ids = self.vectors.search(queries, k, params=self._selector(allowed))
+            return [(i[i >= 0].astype(np.int64), s[i >= 0]) for s, i in zip(scores, ids,
+                                                                             strict=True)]
+        # Approximate index: start deep enough that, at this filter's selectivity, about 2k
+        # allowed passages are expected; go deeper while too few pass.
         fraction = len(allowed_ids) / n
         depth = max(64, int(2 * k / fraction))
-        if self.manifest.index_type == "flat" and fraction <= 0.25:
-            depth = n
         while len(todo) and depth < n // 4:
             scores, ids = self.vectors.search(queries[todo], depth)
             self._deep_searches += 1
@@ -279,6 +283,20 @@ class PassageIndex:
                 top = top[np.argsort(-row[top], kind="stable")]
                 out[q] = (allowed_ids[top], row[top].astype(np.float32))
         return out  # type: ignore[return-value]
+
+    def _selector(self, allowed: np.ndarray) -> faiss.SearchParameters:
+        """FAISS search parameters admitting only `allowed` passages (cached per mask)."""
+        cached = self._selectors.get(id(allowed))
+        if cached is not None and cached[0] is allowed:
+            return cached[3]
+        bits = np.packbits(allowed.astype(bool), bitorder="little")
+        selector = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
+        params = faiss.SearchParameters(sel=selector)
+        if len(self._selectors) > 16:
+            self._selectors.clear()
+        # keep the mask, the bitmap and the selector alive as long as the parameters
+        self._selectors[id(allowed)] = (allowed, bits, selector, params)
+        return params
 
     def search(
         self, queries: np.ndarray, k: int, *, allowed: np.ndarray | None = None
