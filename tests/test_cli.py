@@ -114,6 +114,12 @@ def test_index_verify_check_end_to_end(capsys, tmp_path, reference_index):
     assert code == 0 and [r["id"] for r in rows] == ["a", "b"]
     assert rows[0]["verdict"] == "contradicted"
     assert rows[1]["verdict"] == "supported"
+
+    code, out, _ = run(capsys, "check", "--claims", str(claims), "--index", str(reference_index),
+                       "--publisher", "CNSA", "--since", "2019-01-01")
+    cited = [ev for line in out.splitlines() for ev in json.loads(line)["evidence"]]
+    assert code == 0 and cited
+    assert all(ev["publisher"] == "CNSA" and ev["date"] >= "2019-01-01" for ev in cited)
     assert set(rows[0]) == {"id", "text", "span", "spans", "rewritten", "attributed_to",
                             "verdict", "confidence", "reason", "evidence", "discrepancies"}
 

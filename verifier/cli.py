@@ -176,12 +176,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _load_verifier(args: argparse.Namespace):
     from verifier.api import Verifier
+    from verifier.retrieve import configure
 
-    return Verifier.load(args.index, model_path=args.model, judge=args.judge,
-                         stance_model=args.stance_model)
+    verifier = Verifier.load(args.index, model_path=args.model, judge=args.judge,
+                             stance_model=args.stance_model)
+    configure(verifier.retriever, args)
+    return verifier
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from verifier.retrieve import add_retrieval_options
+
     parser = argparse.ArgumentParser(
         prog="factcheck",
         description="Verify the factual claims of an article against an index of trusted "
@@ -205,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="rules: explicit date/number/name checks (default); stance: the same checks plus "
         "the shipped stance model (verifier/weights/stance) or --stance-model",
     )
+    add_retrieval_options(judging)
     judging.add_argument("--stance-model", metavar="DIR",
                          help="local 3-way sequence-classification model folder for --judge stance")
 
