@@ -11,6 +11,7 @@ Everything else is `unverified`, with the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from verifier.facts import (
@@ -63,10 +64,16 @@ class Reading:
         return 0.5 * self.candidate.score + 0.5 * self.coverage
 
 
-def _doc_words(doc: SourceDocument) -> set[str]:
-    words = {w.lower() for text in (doc.title, doc.text) for w, _, _ in facts_of(text).words}
+def _doc_words(doc: SourceDocument) -> frozenset[str]:
+    return _words_of(doc.title, doc.text)
+
+
+# Several candidates of one claim usually come from the same document: read its words once.
+@lru_cache(maxsize=256)
+def _words_of(title: str, text: str) -> frozenset[str]:
+    words = {w.lower() for t in (title, text) for w, _, _ in facts_of(t).words}
     # "NASA-led" also mentions NASA.
-    return words | {part for w in words if "-" in w for part in w.split("-") if part}
+    return frozenset(words | {part for w in words if "-" in w for part in w.split("-") if part})
 
 
 def _name_found(name: str, words: set[str]) -> bool:
@@ -162,7 +169,7 @@ def _read(claim: Facts, cand: Candidate, settings: JudgeSettings) -> Reading:
     return r
 
 
-def _check_roles(claim: Facts, ev: Facts, r: Reading, doc_words: set[str],
+def _check_roles(claim: Facts, ev: Facts, r: Reading, doc_words: frozenset[str],
                  claim_words: set[str]) -> None:
     """'its director general, Igor Komarov' against 'Director General Dmitry Rogozin'."""
     claim_names = {n.text.lower() for n in claim.names}
