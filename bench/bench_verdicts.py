@@ -46,6 +46,7 @@ from verifier.models import Candidate, Claim, Passage, SourceDocument, Span  # n
 
 SHARED = ROOT.parent / "shared" / "bench"
 JUDGE: list = [RuleJudge()]  # replaced by --judge
+RECORDS: list[dict] | None = None  # per-claim verdicts, collected when bench/calibrate.py asks
 log = logging.getLogger("bench")
 GOLD = {"SUPPORT": "supported", "SUPPORTS": "supported", "Supports": "supported",
         "CONTRADICT": "contradicted", "REFUTES": "contradicted", "Refutes": "contradicted",
@@ -78,6 +79,9 @@ def report(name: str, gold: list[str], results, rate: float, extra: str = "") ->
     right = [p == g for p, g in zip(pred, gold, strict=True)]
     scores["ece"] = expected_calibration_error(conf, right)
     scores["claims_per_s"] = rate
+    if RECORDS is not None:
+        RECORDS.extend({"set": name, "id": r.id, "gold": g, "verdict": r.verdict,
+                        "confidence": r.confidence} for r, g in zip(results, gold, strict=True))
     print(f"\n== {name}: {len(gold)} claims ==")
     print(format_scores(scores))
     print(f"expected calibration error {scores['ece']:.3f}; {rate:.1f} claims/s")
@@ -129,26 +133,26 @@ def bench_climate_fever(embedder: Embedder, limit: int | None, cache: Path, **_)
                   [GOLD[r["claim_label"]] for r in rows], results, rate, extra)
 
 
-def _scifact_docs() -> tuple[list[SourceDocument], dict[str, list[tuple[int, int]]]]:
-    docs, sentence_spans = [], {}
-    for line in (SHARED / "scifact" / "corpus.jsonl").open(encoding="utf-8"):
-        rec = json.loads(line)
-        text, spans = "", []
-        for sent in rec["abstract"]:
-            sent = sent.strip()
-            spans.append((len(text), len(text) + len(sent)))
-            text += sent + " "
-        doc_id = str(rec["doc_id"])
-        docs.append(SourceDocument(id=doc_id, title=rec["title"] or doc_id, publisher="SciFact",
-                                   text=text.strip() or rec["title"]))
-        sentence_spans[doc_id] = spans
+def _scifact_docs(cache: Path) -> tuple[list[SourceDocument], dict[str, list[tuple[int, int]]]]:
+    """The documents of bench_retrieval.py (one sentence per line): one index serves both."""
+    from bench_retrieval import convert_corpus
+
+    docs = load_documents([convert_corpus(cache)])
+    sentence_spans = {}
+    for doc in docs:
+        spans, start = [], 0
+        for line in doc.text.split("\n"):
+            spans.append((start, start + len(line)))
+            start += len(line) + 1
+        sentence_spans[doc.id] = spans
     return docs, sentence_spans
 
 
 def bench_scifact(embedder: Embedder, limit: int | None, cache: Path, fold: str, **_) -> dict:
     """Open retrieval over all abstracts; abstract-level label-only and +rationale F1."""
-    docs, sent_spans = _scifact_docs()
-    verifier = Verifier(cached_index("scifact", docs, embedder, cache), embedder, judge=JUDGE[0])
+    docs, sent_spans = _scifact_docs(cache)
+    verifier = Verifier(cached_index("scifact-index", docs, embedder, cache), embedder,
+                        judge=JUDGE[0])
     rows = [json.loads(line) for line in
             (SHARED / "scifact" / "claims_train.jsonl").open(encoding="utf-8")]
     if fold == "heldout":

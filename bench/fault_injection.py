@@ -15,9 +15,13 @@ and read its exit code and one-line error. "Nothing lost" means, per kind of cas
   sentence listed as not checked (with its reason);
 - corpus: the bad file is named, and either the whole set is refused (nothing indexed, an
   existing index left as it was) or every good document is loaded and nothing from the bad
-  file or from outside the folder is;
+  file or from outside the folder is; with `factcheck index --skip-bad`, the good documents
+  are indexed, the bad file is named in the closing summary and in the manifest's `skipped`
+  list, and the run exits 6;
 - index and model: the run stops with a one-line message and no verdict, or (for a failed or
   killed build) the previous index still loads unchanged and no half-written build is visible;
+  a damaged index is rebuilt by a plain `factcheck index` (no --force), which warns about a
+  file whose checksum does not match;
 - batch: every article ends up with a complete report set or listed as failed, and a rerun
   skips the finished ones.
 """
@@ -27,6 +31,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import functools
 import io
 import json
 import logging
@@ -595,82 +600,102 @@ def _corpus_case(ctx: Context, setup: Callable[[Path], tuple[str, str]]) -> Outc
     return Outcome(f"loaded {ids}; {warning}", "no error", ok, why)
 
 
-@case("corpus", "broken front matter")
-def _broken_front_matter(ctx: Context) -> Outcome:
-    def setup(folder: Path) -> tuple[str, str]:
-        (folder / "bad.md").write_text("---\ntitle: [unclosed\n---\nBody text.\n")
-        return "bad.md", ""
+def _skip_case(ctx: Context, setup: Callable[[Path], tuple[str, str]]) -> Outcome:
+    """`factcheck index --skip-bad` over the same folder as `_corpus_case`: exit 6, every good
+    document indexed unless its file is listed as skipped, the bad file named in the closing
+    summary and in the manifest, and nothing of it in the index."""
+    from verifier.index import load_index
 
-    return _corpus_case(ctx, setup)
-
-
-@case("corpus", "missing required fields")
-def _missing_fields(ctx: Context) -> Outcome:
-    def setup(folder: Path) -> tuple[str, str]:
-        (folder / "no-id.md").write_text("---\npublisher: NASA\n---\nA body without id.\n")
-        return "no-id.md", ""
-
-    return _corpus_case(ctx, setup)
-
-
-@case("corpus", "duplicate ids, same content")
-def _duplicate_ids(ctx: Context) -> Outcome:
-    def setup(folder: Path) -> tuple[str, str]:
-        _doc(folder, "copy-of-a.md", "good-a", GOOD_BODY)
-        return "copy-of-a.md", ""
-
-    return _corpus_case(ctx, setup)
-
-
-@case("corpus", "duplicate ids, conflicting content")
-def _conflicting(ctx: Context) -> Outcome:
-    def setup(folder: Path) -> tuple[str, str]:
-        _doc(folder, "other-a.md", "good-a", "NASA launched the Zarya module in 1997.")
-        return "other-a.md", "in 1997"
-
-    return _corpus_case(ctx, setup)
+    folder = ctx.fresh("corpus") / "docs"
+    folder.mkdir()
+    good = {"good-a.md": "good-a", "good-b.md": "good-b"}
+    _doc(folder, "good-a.md", "good-a", GOOD_BODY)
+    _doc(folder, "good-b.md", "good-b", "ESA launched Juice on 14 April 2023 from Kourou.")
+    bad_name, bad_text = setup(folder)
+    out = folder.parent / "idx"
+    run = ctx.cli("index", str(folder), "--out", str(out), "--skip-bad", "--quiet",
+                  *ctx.model_args)
+    if run.code != 6 or not (out / "CURRENT").is_file():
+        return Outcome(f"no index ({ctx.short(run.error_line) or 'no error'})",
+                       f"exit {run.code}", False, "expected exit 6 and an index of the rest")
+    index = load_index(out)
+    skipped = {Path(s.path).name: s.reason for s in index.manifest.skipped}
+    summary = [line for line in run.err.splitlines() if line.startswith("WARNING:   skipped")]
+    ids = set(index.documents)
+    expected = {doc_id for name, doc_id in good.items() if name not in skipped}
+    leaked = bool(bad_text) and any(bad_text in d.text for d in index.documents.values())
+    named = bad_name in skipped and any(bad_name in line for line in summary)
+    ok = named and ids == expected and not leaked and "Traceback" not in run.err
+    why = ("the rest indexed; the bad file named in the summary and the manifest" if ok
+           else "bad content indexed" if leaked else "bad file not named" if not named
+           else f"indexed {sorted(ids)}, expected {sorted(expected)}")
+    reason = skipped.get(bad_name, "not listed")
+    return Outcome(f"indexed {sorted(ids)}; skipped {bad_name}: {ctx.short(reason)}",
+                   f"exit {run.code}", ok, why)
 
 
-@case("corpus", "empty document")
-def _empty_doc(ctx: Context) -> Outcome:
-    def setup(folder: Path) -> tuple[str, str]:
-        _doc(folder, "empty.md", "empty", "   ")
-        return "empty.md", ""
-
-    return _corpus_case(ctx, setup)
+def _broken_front_matter(folder: Path) -> tuple[str, str]:
+    (folder / "bad.md").write_text("---\ntitle: [unclosed\n---\nBody text.\n")
+    return "bad.md", ""
 
 
-@case("corpus", "huge document (6 MB)")
-def _huge_doc(ctx: Context) -> Outcome:
-    def setup(folder: Path) -> tuple[str, str]:
-        body = "NASA launched another rocket in 2020 from Florida. " * 120_000
-        _doc(folder, "huge.md", "huge", body)
-        return "huge.md", "another rocket"
-
-    return _corpus_case(ctx, setup)
+def _missing_fields(folder: Path) -> tuple[str, str]:
+    (folder / "no-id.md").write_text("---\npublisher: NASA\n---\nA body without id.\n")
+    return "no-id.md", ""
 
 
-@case("corpus", "file that is not text")
-def _not_text(ctx: Context) -> Outcome:
-    def setup(folder: Path) -> tuple[str, str]:
-        (folder / "scan.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
-        (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
-        return "scan.md", "PNG"
-
-    return _corpus_case(ctx, setup)
+def _duplicate_ids(folder: Path) -> tuple[str, str]:
+    # named to sort after good-a.md: files are read in name order, the first copy is kept
+    _doc(folder, "z-copy-of-a.md", "good-a", GOOD_BODY)
+    return "z-copy-of-a.md", ""
 
 
-@case("corpus", "symlinks out of the folder")
-def _symlinks(ctx: Context) -> Outcome:
-    def setup(folder: Path) -> tuple[str, str]:
-        outside = folder.parent / "outside"
-        outside.mkdir()
-        _doc(outside, "secret.md", "secret", "OUTSIDE-SECRET: the private notes of a desk.")
-        (folder / "link.md").symlink_to(outside / "secret.md")
-        (folder / "linked-dir").symlink_to(outside, target_is_directory=True)
-        return "link.md", "OUTSIDE-SECRET"
+def _conflicting(folder: Path) -> tuple[str, str]:
+    _doc(folder, "other-a.md", "good-a", "NASA launched the Zarya module in 1997.")
+    return "other-a.md", "in 1997"
 
-    return _corpus_case(ctx, setup)
+
+def _empty_doc(folder: Path) -> tuple[str, str]:
+    _doc(folder, "empty.md", "empty", "   ")
+    return "empty.md", ""
+
+
+def _huge_doc(folder: Path) -> tuple[str, str]:
+    body = "NASA launched another rocket in 2020 from Florida. " * 120_000
+    _doc(folder, "huge.md", "huge", body)
+    return "huge.md", "another rocket"
+
+
+def _not_text(folder: Path) -> tuple[str, str]:
+    (folder / "scan.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    return "scan.md", "PNG"
+
+
+def _symlinks(folder: Path) -> tuple[str, str]:
+    outside = folder.parent / "outside"
+    outside.mkdir()
+    _doc(outside, "secret.md", "secret", "OUTSIDE-SECRET: the private notes of a desk.")
+    (folder / "link.md").symlink_to(outside / "secret.md")
+    (folder / "linked-dir").symlink_to(outside, target_is_directory=True)
+    return "link.md", "OUTSIDE-SECRET"
+
+
+BAD_CORPORA: list[tuple[str, Callable[[Path], tuple[str, str]]]] = [
+    ("broken front matter", _broken_front_matter),
+    ("missing required fields", _missing_fields),
+    ("duplicate ids, same content", _duplicate_ids),
+    ("duplicate ids, conflicting content", _conflicting),
+    ("empty document", _empty_doc),
+    ("huge document (6 MB)", _huge_doc),
+    ("file that is not text", _not_text),
+    ("symlinks out of the folder", _symlinks),
+]
+# Each bad corpus twice: the default (refuse the set, or skip what is never read) and
+# `factcheck index --skip-bad` (index the rest, list the bad file, exit 6).
+for _name, _setup in BAD_CORPORA:
+    case("corpus", _name)(functools.partial(_corpus_case, setup=_setup))
+    case("corpus", f"{_name}, --skip-bad")(functools.partial(_skip_case, setup=_setup))
 
 
 # -- index faults ------------------------------------------------------------------------------
@@ -680,29 +705,30 @@ def _build_dir(index: Path) -> Path:
     return index / (index / "CURRENT").read_text(encoding="utf-8").strip()
 
 
-def _recovers(ctx: Context, index: Path) -> str:
-    """Rebuild as a user would; '' when the index is usable again, else what went wrong."""
+def _recovers(ctx: Context, index: Path, warns: str = "") -> str:
+    """Rebuild as a user would, with a plain `factcheck index` (no --force); a message starting
+    "recovered" when the index is usable again, else what went wrong. `warns`: a file name the
+    rebuild must warn about (a damaged file the manifest's checksums caught)."""
     run = ctx.cli("index", str(ctx.corpus), "--out", str(index), "--quiet", *ctx.model_args)
-    hint = ""
-    if ctx.cli("verify", str(EXAMPLE_ARTICLE), "--index", str(index), "--quiet",
-               "--format", "json", *ctx.model_args).code not in VERIFIED:
-        hint = " (needed --force)"
-        run = ctx.cli("index", str(ctx.corpus), "--out", str(index), "--force", "--quiet",
-                      *ctx.model_args)
     check = ctx.cli("verify", str(EXAMPLE_ARTICLE), "--index", str(index), "--quiet",
                     "--format", "json", *ctx.model_args)
     if run.code or check.code not in VERIFIED:
-        return f"rebuild failed: {run.error_line or check.error_line}"
-    return "recovered by `factcheck index`" + hint
+        return f"not recovered by a plain `factcheck index`: {run.error_line or check.error_line}"
+    warnings = [line for line in run.err.splitlines() if line.startswith("WARNING")]
+    if warns and not any(warns in line for line in warnings):
+        return f"rebuilt, but no warning named {warns}"
+    return "recovered by a plain `factcheck index`" + (f", which warned about {warns}"
+                                                       if warns else "")
 
 
-def _index_fault(ctx: Context, damage: Callable[[Path], None], fragment: str) -> Outcome:
+def _index_fault(ctx: Context, damage: Callable[[Path], None], fragment: str,
+                 warns: str = "") -> Outcome:
     index = ctx.index_copy()
     damage(index)
     run, reports = ctx.verify_cli(EXAMPLE_ARTICLE, index=index)
     outcome = refused(ctx, run, reports, code=4, fragment=fragment)
     if outcome.nothing_lost:
-        recovered = _recovers(ctx, index)
+        recovered = _recovers(ctx, index, warns)
         outcome.nothing_lost = recovered.startswith("recovered")
         outcome.why = f"no verdict from a damaged index; {recovered}"
     return outcome
@@ -714,7 +740,7 @@ def _truncated(ctx: Context) -> Outcome:
         path = _build_dir(index) / "vectors.faiss"
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
-    return _index_fault(ctx, damage, "corrupted")
+    return _index_fault(ctx, damage, "corrupted", warns="vectors.faiss")
 
 
 @case("index", "corrupted FAISS file (same size)")
@@ -726,7 +752,7 @@ def _bitflip(ctx: Context) -> Outcome:
             data[i] ^= 0xFF
         path.write_bytes(bytes(data))
 
-    return _index_fault(ctx, damage, "corrupted")
+    return _index_fault(ctx, damage, "corrupted", warns="vectors.faiss")
 
 
 @case("index", "newer index format version")
@@ -825,6 +851,43 @@ def _interrupted_build(ctx: Context) -> Outcome:
     return Outcome("build stopped: interrupted", f"exit {run.code}", ok,
                    "previous index loads unchanged; no half-written build left" if ok
                    else f"index before {before}, after {after}")
+
+
+@case("index", "two builds at once (lock)")
+def _two_builds(ctx: Context) -> Outcome:
+    import threading
+
+    from verifier.index import index_lock
+
+    index = ctx.index_copy()
+    before = _index_state(index)
+    corpus = str(_changed_corpus(ctx))
+    held, release = threading.Event(), threading.Event()
+
+    def other_build() -> None:  # holds the lock as a running build does
+        with index_lock(index):
+            held.set()
+            release.wait(30)
+
+    holder = threading.Thread(target=other_build)
+    holder.start()
+    try:
+        held.wait(10)
+        refused_run = ctx.cli("index", corpus, "--out", str(index), "--quiet", *ctx.model_args)
+        during = _index_state(index)
+        threading.Timer(0.5, release.set).start()
+        waited = ctx.cli("index", corpus, "--out", str(index), "--wait", "30", "--quiet",
+                         *ctx.model_args)
+    finally:
+        release.set()
+        holder.join()
+    after = _index_state(index)
+    ok = (refused_run.code == 4 and refused_run.one_line_error and during == before
+          and waited.code == 0 and after[0] != before[0] and not after[1])
+    return Outcome(f"second build refused: {ctx.short(refused_run.error_line)}; with --wait it "
+                   "ran after the first", f"exits {refused_run.code}, {waited.code}", ok,
+                   "index unchanged while the other build held it; --wait built it after" if ok
+                   else f"before {before}, during {during}, after {after}")
 
 
 _KILL_SCRIPT = """

@@ -121,7 +121,8 @@ def test_index_verify_check_end_to_end(capsys, tmp_path, reference_index):
     assert code == 0 and cited
     assert all(ev["publisher"] == "CNSA" and ev["date"] >= "2019-01-01" for ev in cited)
     assert set(rows[0]) == {"id", "text", "span", "spans", "rewritten", "attributed_to",
-                            "verdict", "confidence", "reason", "evidence", "discrepancies"}
+                            "verdict", "confidence", "reason", "evidence", "discrepancies",
+                            "review", "resolved"}
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import os
 import pytest
 
 from tests.conftest import REFERENCE_DOCS, write_doc
-from verifier.corpus import load_documents
+from verifier.corpus import load_documents, read_corpus
 from verifier.errors import CorpusError
 
 
@@ -196,3 +196,88 @@ def test_html_passages_keep_exact_offsets(tmp_path, tiny_model_dir):
     assert "It carried the Yutu-2 rover & a lander." in texts
     for p in index.passages:
         assert index.documents[p.doc_id].text[p.span.start : p.span.end] == p.text
+
+
+# -- skipping bad documents (--skip-bad) -------------------------------------------------------
+
+
+def _mixed_corpus(tmp_path):
+    """Two good documents next to one of each kind of bad file corpus.py detects."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write_doc(folder, "good", "NASA launched the Zarya module on 20 November 1998.")
+    write_doc(folder, "other", "ESA launched Juice on 14 April 2023 from Kourou.")
+    (folder / "broken.md").write_text("---\nid: [unclosed\n---\nText.\n", encoding="utf-8")
+    (folder / "nofields.md").write_text("---\npublisher: NASA\n---\nText.\n", encoding="utf-8")
+    write_doc(folder, "empty", "   ")
+    (folder / "blob.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (folder / "huge.md").write_text("---\nid: huge\ntitle: T\n---\n" + "word " * 1_100_000,
+                                    encoding="utf-8")
+    same = write_doc(folder, "same", "The same words twice.")
+    (folder / "zz-same-copy.md").write_bytes(same.read_bytes())
+    write_doc(folder, "clash", "Version one of the story.")
+    (folder / "clash-2.md").write_text("---\nid: clash\ntitle: Title of clash\n---\nVersion "
+                                       "two.\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.symlink(write_doc(outside, "secret", "OUTSIDE-SECRET notes."), folder / "link.md")
+    return folder
+
+
+def test_skip_bad_indexes_the_good_documents_and_names_each_bad_one(tmp_path):
+    folder = _mixed_corpus(tmp_path)
+    corpus = read_corpus([folder], skip_bad=True)
+    assert sorted(d.id for d in corpus.documents) == ["good", "other", "same"]
+    reasons = {os.path.basename(s.path): s.reason for s in corpus.skipped}
+    assert set(reasons) == {"broken.md", "nofields.md", "empty.md", "blob.md", "huge.md",
+                            "zz-same-copy.md", "clash.md", "clash-2.md", "link.md"}
+    assert "front matter is not valid YAML" in reasons["broken.md"]
+    assert "missing required field(s) id, title" in reasons["nofields.md"]
+    assert "no text" in reasons["empty.md"]
+    assert "binary" in reasons["blob.md"]
+    assert "byte limit" in reasons["huge.md"]
+    assert "same.md" in reasons["zz-same-copy.md"] and "is indexed" in reasons["zz-same-copy.md"]
+    assert "clash-2.md" in reasons["clash.md"] and "none of them" in reasons["clash.md"]
+    assert "links outside" in reasons["link.md"]
+    assert not any("OUTSIDE-SECRET" in d.text for d in corpus.documents)
+    assert [s.path for s in corpus.skipped] == sorted(s.path for s in corpus.skipped)
+
+
+def test_refusal_names_every_bad_file_and_suggests_skip_bad(tmp_path, caplog):
+    folder = _mixed_corpus(tmp_path)
+    with pytest.raises(CorpusError, match=r"more problem.*--skip-bad") as err:
+        load_documents([folder])
+    assert "\n" not in str(err.value)
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    for name in ("broken.md", "nofields.md", "empty.md", "blob.md", "huge.md", "zz-same-copy.md",
+                 "clash-2.md"):
+        assert name in logged
+
+
+def test_skip_bad_skips_single_jsonl_records(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    rows = ['{"id": "a", "title": "A", "text": "Good record one."}',
+            '{"id": "b", "title": "B"',
+            '["not", "an", "object"]',
+            '{"id": "c", "title": "C", "text": "Good record three."}',
+            json.dumps({"id": "d", "title": "D", "text": "x" * (5 * 1024 * 1024 + 1)})]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    corpus = read_corpus([path], skip_bad=True)
+    assert [d.id for d in corpus.documents] == ["a", "c"]
+    assert [(s.path.rsplit(":", 1)[1], s.reason.split(" (")[0]) for s in corpus.skipped] == [
+        ("2", "not valid JSON"), ("3", "each line must be a JSON object"),
+        ("5", "text is over the 5242880-byte limit for one document")]
+    with pytest.raises(CorpusError, match=r"docs\.jsonl:2: not valid JSON"):
+        load_documents([path])
+
+
+def test_skip_bad_still_refuses_a_missing_source_or_nothing_to_index(tmp_path):
+    write_doc(tmp_path, "good", "A fine sentence here.")
+    with pytest.raises(CorpusError, match="no such file or folder") as err:
+        read_corpus([tmp_path, tmp_path / "nope"], skip_bad=True)
+    assert "--skip-bad" not in str(err.value)  # skipping cannot help there
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.md").write_text("no front matter\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"no reference documents .*all 1 were skipped"):
+        read_corpus([bad], skip_bad=True)

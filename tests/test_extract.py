@@ -297,8 +297,15 @@ def test_sources_are_named_and_resolved_from_earlier_sentences() -> None:
     assert ex.claims[0].attribution.slice(SPACE_STORY) == "Roscosmos"
     assert ex.claims[1].attribution.slice(SPACE_STORY) == "The statement"
     assert ex.claims[3].attribution.slice(SPACE_STORY) == "The spokesman"
-    # nothing was resolved into the claim text: the words stay as written
-    assert all(not c.rewritten for c in ex.claims)
+    # the claim text names the source; the spans keep the words as written
+    statement, spokesman = ex.claims[1], ex.claims[3]
+    assert statement.text.startswith("The Roscosmos statement said that the station aims")
+    assert spokesman.text.startswith("The Roskosmos spokesman said: Cooperation with China")
+    assert [(r.text, r.name) for r in spokesman.resolved] == [
+        ("The spokesman", "The Roskosmos spokesman")]
+    assert spokesman.resolved[0].span.slice(SPACE_STORY) == "The spokesman"
+    assert spokesman.rewritten and spokesman.span.slice(SPACE_STORY).startswith("The spokesman")
+    assert not ex.claims[0].rewritten and not ex.claims[2].rewritten
 
 
 def test_tail_attributions_and_the_company() -> None:
@@ -449,10 +456,13 @@ def test_seed_article() -> None:
                    "decades"].rewritten
     assert "NASA has been excluded from legal cooperation with China. Congress approved. " \
            "In 2011." in by_text
-    assert by_text["The statement said that the \"International Lunar Research Station\" aims "
-                   "to support various research experiments, including possible long-range "
-                   "unmanned operations and human activities that may exist on the surface of "
-                   "the moon."].attributed_to == "Roscosmos"
+    statement = by_text["The Roscosmos statement said that the \"International Lunar Research "
+                        "Station\" aims to support various research experiments, including "
+                        "possible long-range unmanned operations and human activities that may "
+                        "exist on the surface of the moon."]
+    assert statement.attributed_to == "Roscosmos"
+    assert [(r.text, r.name) for r in statement.resolved] == [
+        ("The statement", "The Roscosmos statement")]
     accounted_for(text)
 
 

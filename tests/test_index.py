@@ -418,3 +418,47 @@ def test_pickle_only_model_folder_is_refused(tmp_path):
     (folder / "pytorch_model.bin").write_bytes(b"\x80\x04pickle")
     with pytest.raises(ModelLoadError, match=r"no weight file \(model.safetensors\)"):
         _ = Embedder(folder).sha256
+
+
+# -- currency checks file checksums; skipped files are recorded ------------------------------
+
+
+@pytest.mark.parametrize("name", ["vectors.faiss", "passages.jsonl", "lexical.npz"])
+def test_corrupted_file_makes_index_stale_and_a_build_repairs_it(corpus, tmp_path, tiny, name,
+                                                                 caplog):
+    docs = load_documents([corpus])
+    out = tmp_path / "idx"
+    build_index(docs, out, tiny, progress=False)
+    path = out / (out / "CURRENT").read_text().strip() / name
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same size, one byte flipped: only the checksum tells
+    path.write_bytes(bytes(data))
+    why = index_is_current(out, docs, tiny)
+    assert name in why and "corrupted" in why
+    assert any(name in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
+    build_index(docs, out, tiny, progress=False)
+    assert index_is_current(out, docs, tiny) == ""
+    assert load_index(out, tiny).manifest.passage_count == 3
+
+
+def test_skipped_files_are_recorded_and_part_of_currency(corpus, tmp_path, tiny):
+    from verifier.models import SkippedDocument
+
+    docs = load_documents([corpus])
+    out = tmp_path / "idx"
+    bad = [SkippedDocument(path="docs/bad.md", reason="document has no text")]
+    manifest = build_index(docs, out, tiny, progress=False, skipped=bad)
+    assert manifest.skipped == bad
+    on_disk = json.loads((out / (out / "CURRENT").read_text().strip() / "manifest.json")
+                         .read_text())
+    assert on_disk["skipped"] == [{"path": "docs/bad.md", "reason": "document has no text"}]
+    assert index_is_current(out, docs, tiny, skipped=bad) == ""
+    assert "skipped" in index_is_current(out, docs, tiny, skipped=[])
+    assert index_is_current(out, docs, tiny) == ""  # not asked: not compared
+
+
+def test_unknown_index_type_fails_before_embedding(corpus, tmp_path, tiny):
+    with pytest.raises(ValueError, match="index type must be one of"):
+        build_index(load_documents([corpus]), tmp_path / "idx", tiny, progress=False,
+                    index_type="ivf")
+    assert not (tmp_path / "idx").exists()

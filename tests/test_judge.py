@@ -87,3 +87,51 @@ def test_no_candidates():
 def test_confidence_stays_in_range_for_dissimilar_evidence():
     r = RuleJudge().judge(claim("Vitamin D lowers mortality."), [cand(LANDING, LANDED, -0.2)])
     assert 0.0 <= r.confidence <= 1.0
+
+
+SIGNATORIES = SourceDocument(
+    id="accords-2023", title="Artemis Accords signatories", publisher="NASA",
+    date=dt.date(2023, 6, 8), url="https://example.org/accords",
+    text="The Artemis Accords now have 25 signatory nations.",
+)
+NOW_25 = "The Artemis Accords now have 25 signatory nations."
+
+
+def test_a_later_source_does_not_refute_a_count_that_may_have_grown():
+    c = claim("The Artemis Accords have 12 signatory nations.").model_copy(
+        update={"as_of": dt.date(2021, 11, 1)})
+    r = RuleJudge().judge(c, [cand(SIGNATORIES, NOW_25, 0.9)])
+    assert r.verdict == "unverified"
+    assert "later source" in r.reason and "2021-11-01" in r.reason
+    (d,) = r.discrepancies
+    assert (d.claim_value, d.evidence_value) == ("12", "25")
+
+
+def test_the_same_count_is_contradicted_by_a_source_from_before_the_article():
+    c = claim("The Artemis Accords have 12 signatory nations.").model_copy(
+        update={"as_of": dt.date(2024, 1, 1)})
+    assert RuleJudge().judge(c, [cand(SIGNATORIES, NOW_25, 0.9)]).verdict == "contradicted"
+
+
+def test_a_dated_event_is_contradicted_by_a_later_source_too():
+    # The claim fixes its moment ("on 3 January 2019"), so a later account still refutes it.
+    c = claim("Chang'e-4 landed on the far side of the Moon in December 2018.").model_copy(
+        update={"as_of": dt.date(2018, 12, 20)})
+    r = RuleJudge().judge(c, [cand(LANDING, LANDED, 0.9)])
+    assert r.verdict == "contradicted"
+
+
+OLD_LANDING = SourceDocument(
+    id="preview", title="Chang'e-4 mission preview", publisher="CNSA",
+    date=dt.date(2018, 12, 1), url="https://example.org/preview",
+    text="Chang'e-4 landed on the far side of the Moon in December 2018, a preview said.",
+)
+PREVIEW = OLD_LANDING.text
+
+
+def test_conflicting_sources_are_both_cited_and_the_reason_says_so():
+    c = claim("Chang'e-4 landed on the far side of the Moon in December 2018.")
+    r = RuleJudge().judge(c, [cand(LANDING, LANDED, 0.95), cand(OLD_LANDING, PREVIEW, 0.6)])
+    assert r.verdict == "contradicted"
+    assert "Conflicting: CNSA press release of 2018-12-01 matches the claim" in r.reason
+    assert [e.doc_id for e in r.evidence] == ["landing", "preview"]

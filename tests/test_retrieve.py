@@ -169,10 +169,10 @@ def test_empty_claims_and_empty_index(tmp_path, tiny, index):
         Retriever(index, tiny, top_k=0)
 
 
-def test_cli_helpers_build_filters_and_configure_a_retriever(index, tiny):
+def test_cli_options_build_the_filter_a_retriever_applies(index, tiny):
     import argparse
 
-    from verifier.retrieve import add_retrieval_options, configure, filter_from_args
+    from verifier.retrieve import add_retrieval_options, filter_from_args
 
     p = argparse.ArgumentParser()
     add_retrieval_options(p)
@@ -180,8 +180,7 @@ def test_cli_helpers_build_filters_and_configure_a_retriever(index, tiny):
                          "2019-01-01", "--retrieval", "dense"])
     f = filter_from_args(args)
     assert f.publishers == {"nasa", "esa", "cnsa"} and f.since == dt.date(2019, 1, 1)
-    r = configure(Retriever(index, tiny, top_k=3), args)
-    assert r.mode == "dense" and r.filters == f
+    r = Retriever(index, tiny, top_k=3, mode=args.retrieval, filters=f)
     (hits,) = r.retrieve([claim("rover")])
     assert all(h.document.date >= dt.date(2019, 1, 1) for h in hits)
     assert filter_from_args(p.parse_args([])) is None

@@ -6,8 +6,10 @@
 
 __version__ = "0.1.0"
 
-from verifier.api import Verifier, verify
+from verifier.api import Verifier, update_index, verify
 from verifier.errors import VerifierError
 from verifier.models import ClaimResult, Report
+from verifier.retrieve import SearchFilter
 
-__all__ = ["ClaimResult", "Report", "Verifier", "VerifierError", "__version__", "verify"]
+__all__ = ["ClaimResult", "Report", "SearchFilter", "Verifier", "VerifierError", "__version__",
+           "update_index", "verify"]

@@ -1,4 +1,5 @@
-"""The plain Python API: `Verifier.load(index_dir).verify(text) -> Report`.
+"""The plain Python API: `Verifier.load(index_dir).verify(text) -> Report`, and
+`update_index(sources, index_dir)` (what `factcheck index` runs).
 
 Limits (see verifier.textio): an article over MAX_ARTICLE_BYTES is refused; a sentence over
 MAX_SENTENCE_CHARS and claims beyond MAX_CLAIMS are listed as dropped with the reason, never
@@ -12,16 +13,40 @@ import logging
 import re
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from verifier.calibration import DEFAULT_TABLE, CalibrationTable, calibrated
 from verifier.embed import Embedder
-from verifier.errors import ERROR_REASON_PREFIX, InputError, ModelLoadError, VerifierError
+from verifier.errors import (
+    ERROR_REASON_PREFIX,
+    InputError,
+    ModelLoadError,
+    OutputError,
+    VerifierError,
+)
 from verifier.extract import extract_claims
-from verifier.index import PassageIndex, load_index, read_manifest
+from verifier.index import (
+    INDEX_TYPES,
+    PassageIndex,
+    build_index,
+    index_is_current,
+    load_index,
+    read_manifest,
+)
 from verifier.judge import Judge, RuleJudge
-from verifier.models import Claim, ClaimResult, DroppedSentence, Extraction, Report, Span
+from verifier.models import (
+    Claim,
+    ClaimResult,
+    DroppedSentence,
+    Extraction,
+    IndexManifest,
+    Report,
+    SkippedDocument,
+    Span,
+)
 from verifier.report import article_title, assemble_report
-from verifier.retrieve import Retriever
+from verifier.retrieve import MODES, Retriever, SearchFilter
 from verifier.segment import sentence_spans
 from verifier.textio import MAX_CLAIMS, MAX_SENTENCE_CHARS, check_article, split_front_matter
 
@@ -175,33 +200,67 @@ def judge_claim(judge: Judge, claim: Claim, candidates: list) -> ClaimResult:
 JUDGES = ("stance", "rules")
 
 
-def make_judge(kind: str = "stance", *, stance_model: str | Path | None = None) -> Judge:
+def make_judge(
+    kind: str = "stance", *, stance_model: str | Path | None = None,
+    calibration: str | Path | None = DEFAULT_TABLE,
+) -> Judge:
     """`stance`: fact checks plus the stance model (shipped weights unless `stance_model` names
     another local folder); `rules`: fact checks only. A stance model that cannot load is an
-    error, never a quiet switch to rules."""
+    error, never a quiet switch to rules.
+
+    Confidences go through the calibration table (`verifier.calibration`; None: raw scores).
+    A judge the table was not fitted for, such as another stance model, keeps raw scores and
+    its name does not say "calibrated".
+    """
     if kind == "rules":
-        return RuleJudge()
-    if kind == "stance":
+        judge: Judge = RuleJudge()
+    elif kind == "stance":
         from verifier.stance import StanceModel
         from verifier.stance_judge import StanceJudge
 
-        return StanceJudge(StanceModel.load(stance_model))
-    msg = f"unknown judge {kind!r}: choose one of {', '.join(JUDGES)}"
-    raise InputError(msg)
+        judge = StanceJudge(StanceModel.load(stance_model))
+    else:
+        msg = f"unknown judge {kind!r}: choose one of {', '.join(JUDGES)}"
+        raise InputError(msg)
+    return calibrated(judge, CalibrationTable.load(calibration) if calibration else None)
+
+
+def _retrieval_mode(retrieval: str | None) -> str | None:
+    if retrieval is not None and retrieval not in MODES:
+        msg = f"retrieval must be one of {', '.join(MODES)}, got {retrieval!r}"
+        raise InputError(msg)
+    return retrieval
+
+
+def _search_filter(filters: SearchFilter | None) -> SearchFilter | None:
+    if filters is not None and not isinstance(filters, SearchFilter):  # e.g. a dict
+        msg = (f"filters must be a SearchFilter (e.g. SearchFilter.from_options(publisher="
+               f"'NASA', since='2020-01-01')), got {type(filters).__name__}")
+        raise InputError(msg)
+    return filters
 
 
 class Verifier:
-    """Extract claims, retrieve evidence, judge, report. Load once, verify many articles."""
+    """Extract claims, retrieve evidence, judge, report. Load once, verify many articles.
+
+    `retrieval` ("hybrid", "dense" or "lexical") and `filters` (a SearchFilter: publisher, date
+    range, document type) choose the evidence, as `--retrieval`/`--publisher`/`--since`/
+    `--until`/`--doc-type` do on the command line; `verify` and `check` can override both for
+    one call.
+    """
 
     def __init__(
         self, index: PassageIndex, embedder: Embedder, *, judge: Judge | None = None,
         top_k: int = 12, max_sentence_chars: int = MAX_SENTENCE_CHARS,
-        max_claims: int = MAX_CLAIMS,
+        max_claims: int = MAX_CLAIMS, retrieval: str = "hybrid",
+        filters: SearchFilter | None = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
         self.judge = judge or RuleJudge()
-        self.retriever = Retriever(index, embedder, top_k=top_k)
+        self.retriever = Retriever(index, embedder, top_k=top_k,
+                                   mode=_retrieval_mode(retrieval) or "hybrid",
+                                   filters=_search_filter(filters))
         self.max_sentence_chars = max_sentence_chars
         self.max_claims = max_claims
 
@@ -209,26 +268,34 @@ class Verifier:
     def load(
         cls, index_dir: str | Path, *, model_path: str | Path | None = None, top_k: int = 12,
         judge: str = "rules", stance_model: str | Path | None = None,
+        retrieval: str = "hybrid", filters: SearchFilter | None = None,
     ) -> Verifier:
         """Open an index; `model_path` must be the model it was built with (default: packaged).
         `judge` is "rules" or "stance" (see `make_judge`).
 
         Raises IndexProblem or ModelLoadError; never falls back to another model or index.
         """
+        _retrieval_mode(retrieval)  # bad options fail before a model is loaded
+        _search_filter(filters)
         embedder = Embedder(model_path)
         read_manifest(index_dir)  # a missing index is reported before a model is loaded
         _ = embedder.model  # a broken model fails here, as a model error, not as a mismatch
         index = load_index(index_dir, embedder)
         return cls(index, embedder, top_k=top_k,
-                   judge=make_judge(judge, stance_model=stance_model))
+                   judge=make_judge(judge, stance_model=stance_model), retrieval=retrieval,
+                   filters=filters)
 
     def _judge_one(self, claim: Claim, candidates: list) -> ClaimResult:
         return judge_claim(self.judge, claim, candidates)
 
-    def judge_claims(self, claims: list[Claim]) -> tuple[list[ClaimResult], dict[str, float]]:
+    def judge_claims(
+        self, claims: list[Claim], *, filters: SearchFilter | None = None,
+        retrieval: str | None = None,
+    ) -> tuple[list[ClaimResult], dict[str, float]]:
+        filters, retrieval = _search_filter(filters), _retrieval_mode(retrieval)
         t0 = time.perf_counter()
         try:
-            candidates = self.retriever.retrieve(claims)
+            candidates = self.retriever.retrieve(claims, filters=filters, mode=retrieval)
         except VerifierError:
             raise
         except Exception as exc:  # no verdict without evidence retrieval: stop, say why
@@ -240,8 +307,14 @@ class Verifier:
         t2 = time.perf_counter()
         return results, {"retrieve": round(t1 - t0, 4), "judge": round(t2 - t1, 4)}
 
-    def verify(self, article: str, *, source: str | None = None) -> Report:
-        """Verify every check-worthy claim in `article` (plain text or Markdown)."""
+    def verify(
+        self, article: str, *, source: str | None = None, filters: SearchFilter | None = None,
+        retrieval: str | None = None,
+    ) -> Report:
+        """Verify every check-worthy claim in `article` (plain text or Markdown).
+
+        `filters` / `retrieval`: this call only (default: the verifier's own).
+        """
         name = source or "article"
         check_article(article, name)
         start = time.perf_counter()
@@ -251,7 +324,8 @@ class Verifier:
             max_claims=self.max_claims,
         )
         t_extract = time.perf_counter() - start
-        results, timings = self.judge_claims(extraction.claims)
+        results, timings = self.judge_claims(extraction.claims, filters=filters,
+                                             retrieval=retrieval)
         timings = {"extract": round(t_extract, 4), **timings,
                    "total": round(time.perf_counter() - start, 4)}
         report = assemble_report(
@@ -266,7 +340,10 @@ class Verifier:
         report.run = report.run.model_copy(update={"errors": errors, "warnings": warnings})
         return report
 
-    def check(self, claims: Iterable[str | Claim]) -> list[ClaimResult]:
+    def check(
+        self, claims: Iterable[str | Claim], *, filters: SearchFilter | None = None,
+        retrieval: str | None = None,
+    ) -> list[ClaimResult]:
         """Verify given claim texts (no extraction). A claim's span covers its own text."""
         prepared = []
         for i, c in enumerate(claims, 1):
@@ -280,12 +357,68 @@ class Verifier:
                        f"{self.max_sentence_chars}-character limit for one claim")
                 raise InputError(msg)
             prepared.append(c)
-        return self.judge_claims(prepared)[0]
+        return self.judge_claims(prepared, filters=filters, retrieval=retrieval)[0]
 
 
 def verify(
     article: str, index_dir: str | Path, *, model_path: str | Path | None = None,
-    judge: str = "rules",
+    judge: str = "rules", retrieval: str = "hybrid", filters: SearchFilter | None = None,
 ) -> Report:
     """One-shot convenience: load the index and verify one article."""
-    return Verifier.load(index_dir, model_path=model_path, judge=judge).verify(article)
+    return Verifier.load(index_dir, model_path=model_path, judge=judge, retrieval=retrieval,
+                         filters=filters).verify(article)
+
+
+# -- building the index ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndexUpdate:
+    """What `update_index` did."""
+
+    manifest: IndexManifest  # of the index now current
+    built: bool  # False: it was already up to date
+    reason: str  # why it was (re)built ('' when it was not)
+    skipped: list[SkippedDocument]  # files left out (recorded in the manifest too)
+
+
+def update_index(
+    sources: Iterable[str | Path], index_dir: str | Path, *,
+    model_path: str | Path | None = None, skip_bad: bool = False, index_type: str = "auto",
+    force: bool = False, wait: float = 0.0, progress: bool = False,
+) -> IndexUpdate:
+    """Build or update the index of `sources` in `index_dir` (what `factcheck index` runs).
+
+    Rebuilds only when documents, the model, `index_type`, the skipped files or a file checksum
+    differ from the current build (or with `force`); unchanged documents keep their vectors.
+    `skip_bad` indexes the good documents and lists the bad ones in `IndexUpdate.skipped` and
+    the manifest; without it one bad document refuses the set (CorpusError). Another build
+    holding the folder makes this one wait up to `wait` seconds (0: fail at once), then
+    IndexProblem. A write failure is an OutputError; the previous index stays current.
+    """
+    from verifier.corpus import read_corpus
+
+    if index_type not in INDEX_TYPES:
+        msg = f"index type must be one of {', '.join(INDEX_TYPES)}, got {index_type!r}"
+        raise InputError(msg)
+    if not wait >= 0:  # also refuses NaN
+        msg = f"wait must be 0 or more seconds, got {wait}"
+        raise InputError(msg)
+    corpus = read_corpus(sources, skip_bad=skip_bad)
+    embedder = Embedder(model_path)
+    why = index_is_current(index_dir, corpus.documents, embedder, index_type=index_type,
+                           skipped=corpus.skipped)
+    if not why and not force:
+        log.info("index %s is up to date (%d documents)", index_dir, len(corpus.documents))
+        return IndexUpdate(read_manifest(index_dir), False, "", corpus.skipped)
+    why = why or "rebuild forced"
+    log.info("building index %s: %s", index_dir, why)
+    try:
+        manifest = build_index(corpus.documents, index_dir, embedder, progress=progress,
+                               index_type=index_type, lock_timeout=wait,
+                               skipped=corpus.skipped)
+    except OSError as exc:
+        msg = (f"cannot write the index {index_dir} ({exc.strerror or exc}); the previous "
+               "index, if any, is unchanged")
+        raise OutputError(msg) from exc
+    return IndexUpdate(manifest, True, why, corpus.skipped)

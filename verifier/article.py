@@ -123,6 +123,38 @@ def _first_line_title(body: str) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------- inline Markdown
+
+_MD_LINK = re.compile(r"(!?\[)[^\]\n]*[^\]\s][^\]\n]*(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
+_MD_PAIRED = re.compile(r"(?<![\w*_~`\\])(\*\*|__|~~|\*|_|`+)(?=[^\s*_~])[^\n]*?(?<=[^\s\\*_~])"
+                        r"\1(?![\w*_~`])")
+
+
+def blank_inline_markup(text: str) -> str:
+    """`text` with Markdown inline markup (`**bold**`, `_em_`, `` `code` ``, `~~x~~`, the
+    brackets and URL of `[words](url)`) replaced by spaces: the same length, so an offset into
+    the result is an offset into `text`, and the words a reader sees are left where they are.
+
+        >>> blank_inline_markup("The **agency** said [1,200 cases](https://x.org/a) rose.")
+        'The   agency   said  1,200 cases                   rose.'
+    """
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] not in "\n\r":
+                chars[i] = " "
+
+    for m in _MD_LINK.finditer(text):
+        blank(m.start(1), m.end(1))
+        blank(m.start(2), m.end(2))
+    for m in _MD_PAIRED.finditer(text):
+        width = len(m.group(1))
+        blank(m.start(), m.start() + width)
+        blank(m.end() - width, m.end())
+    return "".join(chars)
+
+
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TEXT_DATE = re.compile(
     r"(?:(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4}))|(?:([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4}))"

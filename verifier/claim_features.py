@@ -448,7 +448,10 @@ _ORG_WORDS = {
     "college", "airlines", "motors", "times", "news", "network", "laboratory", "laboratories",
     "society", "federation", "fund", "reserve", "assembly", "cabinet", "house", "club", "team",
     "industries", "holdings", "partners", "systems", "technologies", "labs", "cells",
-    "administration's", "court's",
+    "administration's", "court's", "plc", "ag", "gmbh", "llc", "engineering",
+    "logistics", "pharmaceuticals", "pharma", "robotics", "aerospace", "electronics",
+    "chemicals", "ventures", "airways", "shipping", "solutions", "software", "telecom",
+    "telecoms", "foods", "energy", "mining", "steel",
 }
 KNOWN_ORGS = {
     "nasa", "roscosmos", "roskosmos", "esa", "cnsa", "jaxa", "isro", "csa", "cdc", "who", "un",
@@ -543,6 +546,22 @@ def _is_cap(tok: str) -> bool:
     return tok[:1].isupper() or bool(re.fullmatch(r"\((?:[A-Z]{2,6}|L\d)\)", tok))
 
 
+_MONTH_ABBREVS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                            "nov", "dec"})
+
+
+def _not_name(toks: list[tuple[str, int, int]], j: int) -> bool:
+    """A capitalised word that is no name ("However", "June") -- but "Jan Vogt" is a person."""
+    tok = toks[j][0]
+    low = tok.lower()
+    if low not in _NOT_NAMES or tok.isupper():
+        return False
+    if low in _MONTH_ABBREVS and j + 1 < len(toks):
+        nxt = toks[j + 1][0]
+        return not (nxt[:1].isupper() and nxt.isalpha() and nxt.lower() not in MONTHS)
+    return True
+
+
 def entities(text: str, *, offset: int = 0, memory: EntityMemory | None = None,
              sentence_start: bool = True) -> list[Entity]:
     """Capitalised name sequences in `text`, typed roughly; spans shifted by `offset`.
@@ -556,7 +575,7 @@ def entities(text: str, *, offset: int = 0, memory: EntityMemory | None = None,
     i = 0
     while i < len(toks):
         tok, _s, _ = toks[i]
-        if not _is_cap(tok) or (tok.lower() in _NOT_NAMES and not tok.isupper()):
+        if not _is_cap(tok) or _not_name(toks, i):
             i += 1
             continue
         first_word = i == 0 and sentence_start
@@ -564,8 +583,7 @@ def entities(text: str, *, offset: int = 0, memory: EntityMemory | None = None,
         while j < len(toks):
             t = toks[j][0]
             prev = toks[j - 1][0]
-            if _is_cap(t) and t.lower() not in ("i",) and not (
-                    t.lower() in _NOT_NAMES and not t.isupper()):
+            if _is_cap(t) and t.lower() not in ("i",) and not _not_name(toks, j):
                 if prev.endswith(("'s", "’s")) and t.lower() not in _POSSESSIVE_NEXT:
                     break
                 j += 1
@@ -630,8 +648,11 @@ def _make_entity(text: str, run, toks, offset: int, memory: EntityMemory) -> Ent
     low = surface.lower()
     kind: str
     before = text[max(0, start - 30) : start].lower().split()
+    titled = next((i for i, w in enumerate(words[:-1]) if w in _TITLES), None)
     if any(w in _OTHER_WORDS for w in words):
         kind = "other"
+    elif titled is not None and not any(w in _ORG_WORDS | _TITLES for w in words[titled + 1 :]):
+        kind = "person"  # "Energy Minister Jan Vogt": a title, then a name
     elif any(w in _MISSION_WORDS for w in words) or _MISSION_PREFIX.match(surface) or (
             re.search(r"\d", surface) and not low.startswith("no.")):
         kind = "mission"

@@ -16,6 +16,10 @@ ratingValue    alternateName    meaning
 
 ``bestRating`` is 3 and ``worstRating`` is 1. ``alternateName`` carries the verdict word so
 readers need not know the scale; ``ratingExplanation`` carries the judge's reason.
+
+A claim with a reviewer's verdict (verifier.review) is rated by that verdict, and its
+explanation is the reviewer's note (or says a reviewer set it); a reviewer's note without a
+verdict is added to the judge's reason.
 """
 
 from __future__ import annotations
@@ -47,14 +51,26 @@ def _iso_date(value: str, what: str) -> str:
         raise ValueError(msg) from exc
 
 
+def _explanation(result: ClaimResult) -> str:
+    review = result.review
+    if review is None:
+        return result.reason
+    if review.verdict:
+        # The judge's reason argues for the machine verdict, which the reviewer may have overruled.
+        return review.note or (f"Set by a human reviewer; the automatic check said "
+                               f"{RATING_NAME[result.verdict].lower()}.")
+    return f"{result.reason} Reviewer note: {review.note}" if review.note else result.reason
+
+
 def _rating(result: ClaimResult) -> dict[str, Any]:
+    verdict = result.final_verdict
     return {
         "@type": "Rating",
-        "ratingValue": RATING_VALUE[result.verdict],
+        "ratingValue": RATING_VALUE[verdict],
         "bestRating": BEST_RATING,
         "worstRating": WORST_RATING,
-        "alternateName": RATING_NAME[result.verdict],
-        "ratingExplanation": result.reason,
+        "alternateName": RATING_NAME[verdict],
+        "ratingExplanation": _explanation(result),
     }
 
 

@@ -16,7 +16,6 @@ from verifier.errors import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     InputError,
-    OutputError,
     VerifierError,
 )
 
@@ -46,31 +45,27 @@ def _finish(errors: int) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from verifier.corpus import load_documents
-    from verifier.embed import Embedder
-    from verifier.index import build_index, index_is_current
+    from verifier.api import update_index
 
     start = time.perf_counter()
-    docs = load_documents(args.sources)
-    embedder = Embedder(args.model)
-    why = index_is_current(args.out, docs, embedder)
-    if not why and not args.force:
-        log.info("index %s is up to date (%d documents)", args.out, len(docs))
+    done = update_index(args.sources, args.out, model_path=args.model, skip_bad=args.skip_bad,
+                        index_type=args.index_type, force=args.force, wait=args.wait,
+                        progress=not args.quiet)
+    manifest = done.manifest
+    if done.built:
+        log.info(
+            "indexed %d documents, %d passages into %s in %.1f s (%s index, id %s)",
+            len(manifest.documents), manifest.passage_count, args.out,
+            time.perf_counter() - start, manifest.index_type, manifest.index_id,
+        )
+    if not done.skipped:
         return 0
-    if why:
-        log.info("building index %s: %s", args.out, why)
-    try:
-        manifest = build_index(docs, args.out, embedder, progress=not args.quiet)
-    except OSError as exc:
-        msg = f"cannot write the index {args.out} ({exc.strerror or exc}); the previous index, "\
-              "if any, is unchanged"
-        raise OutputError(msg) from exc
-    took = time.perf_counter() - start
-    log.info(
-        "indexed %d documents, %d passages into %s in %.1f s (index id %s)",
-        len(manifest.documents), manifest.passage_count, args.out, took, manifest.index_id,
-    )
-    return 0
+    # The summary comes last, where a reader of the log looks first.
+    log.warning("completed with errors: %d file(s) skipped, not in the index (listed under "
+                "\"skipped\" in its manifest.json):", len(done.skipped))
+    for s in done.skipped:
+        log.warning("  skipped %s: %s", s.path, s.reason)
+    return EXIT_COMPLETED_WITH_ERRORS
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -79,10 +74,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     if is_batch_input(args.article):
         return _verify_batch(args)
+    review = _load_review(args.review)  # a bad review file fails before the slow part
     raw, source = _read_article(args.article)
     text = article_text(raw, source)
     verifier = _load_verifier(args)
     report = verifier.verify(text, source=source)
+    if review is not None:
+        from verifier.review import apply_review
+
+        report = apply_review(report, review)
     for warning in report.run.warnings:
         log.warning("%s", warning)
     if args.report_dir:
@@ -101,9 +101,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def _verify_batch(args: argparse.Namespace) -> int:
     from verifier.batch import SUMMARY_FILE, run_batch
 
-    if not args.report_dir or args.out or args.format:
+    if not args.report_dir or args.out or args.format or args.review:
         msg = (f"{args.article} is a folder or JSONL file: verify it with --report-dir DIR "
-               "(one report set per article), without --out or --format")
+               "(one report set per article), without --out, --format or --review")
         raise InputError(msg)
     verifier = _load_verifier(args)
     summary = run_batch(verifier, args.article, args.report_dir, force=args.force,
@@ -167,6 +167,64 @@ def cmd_check(args: argparse.Namespace) -> int:
     return _finish(errors)
 
 
+def _load_review(path: str | None):
+    if path is None:
+        return None
+    from verifier.review import load_review
+
+    return load_review(path)
+
+
+def _write_or_print(text: str, out: str | None) -> None:
+    from verifier.batch import write_atomic
+
+    if out:
+        write_atomic(Path(out), text)
+        log.info("wrote %s", out)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from verifier.batch import render
+    from verifier.report import read_article_for, read_report
+
+    report = read_report(args.report)
+    review = _load_review(args.review)
+    if review is not None:
+        from verifier.review import apply_review
+
+        report = apply_review(report, review)
+    fmt = args.format or "table"
+    article = read_article_for(report, args.article) if fmt in ("html", "claimreview") else None
+    if article is None and fmt == "html":
+        msg = (f"the HTML report shows the article: pass --article FILE (the report's source "
+               f"{report.article.source or '(none)'} is missing or has changed)")
+        raise InputError(msg)
+    _write_or_print(render(report, fmt, article or ""), args.out)
+    return 0
+
+
+def cmd_review_template(args: argparse.Namespace) -> int:
+    from verifier.report import read_report
+    from verifier.review import dump_review, review_template
+
+    report = read_report(args.report)
+    _write_or_print(dump_review(review_template(report, reviewer=args.reviewer), args.format),
+                    args.out)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from verifier.diff import diff_reports
+    from verifier.diff import render as render_diff
+    from verifier.report import read_report
+
+    diff = diff_reports(read_report(args.old), read_report(args.new))
+    _write_or_print(render_diff(diff, args.format), args.out)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from verifier.models import Report
 
@@ -176,15 +234,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _load_verifier(args: argparse.Namespace):
     from verifier.api import Verifier
-    from verifier.retrieve import configure
+    from verifier.retrieve import filter_from_args
 
-    verifier = Verifier.load(args.index, model_path=args.model, judge=args.judge,
-                             stance_model=args.stance_model)
-    configure(verifier.retriever, args)
-    return verifier
+    return Verifier.load(args.index, model_path=args.model, judge=args.judge,
+                         stance_model=args.stance_model, retrieval=args.retrieval,
+                         filters=filter_from_args(args))
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from verifier.index import INDEX_TYPES
     from verifier.retrieve import add_retrieval_options
 
     parser = argparse.ArgumentParser(
@@ -197,8 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show the traceback of an internal error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--quiet", "-q", action="store_true", help="only warnings and errors")
+    quiet = argparse.ArgumentParser(add_help=False)
+    quiet.add_argument("--quiet", "-q", action="store_true", help="only warnings and errors")
+    common = argparse.ArgumentParser(add_help=False, parents=[quiet])
     common.add_argument(
         "--model", metavar="DIR",
         help="local sentence-transformers model folder (default: the packaged all-MiniLM-L6-v2)",
@@ -222,6 +281,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="folder or .jsonl file")
     p.add_argument("--out", required=True, metavar="DIR", help="index folder to write")
     p.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="index the good documents, skip bad ones (listed at the end and in the "
+                   "manifest; exit 6); default: one bad document refuses the whole set")
+    p.add_argument("--index-type", choices=INDEX_TYPES, default="auto",
+                   help="flat (exact), hnsw (approximate) or auto (hnsw above 100k passages, "
+                   "default); a change rebuilds the index")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="if another build of DIR is running, wait up to this long for it "
+                   "(default 0: fail at once)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("verify", parents=[common, judging], help="verify an article or a batch",
@@ -240,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write <name>.json, <name>.md and <name>.html reports into DIR")
     p.add_argument("--force", action="store_true",
                    help="batch: verify again even articles whose reports are up to date")
+    p.add_argument("--review", metavar="FILE",
+                   help="apply a reviewer's decisions (YAML/JSON review file) to the report")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("check", parents=[common, judging], help="verify given claims (JSONL)",
@@ -249,6 +319,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", required=True, metavar="DIR", help="index folder")
     p.add_argument("--out", metavar="FILE", help="write results here instead of stdout")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("render", parents=[quiet], help="render a JSON report again",
+                       description="Render a JSON report written by `verify --format json` in "
+                       "another format, optionally with a reviewer's decisions applied. html "
+                       "needs the article: --article, or the report's source file if unchanged.")
+    p.add_argument("report", metavar="REPORT.json")
+    p.add_argument("--review", metavar="FILE", help="review file (YAML or JSON) to apply")
+    p.add_argument("--format", choices=FORMATS, help="output format (default: table)")
+    p.add_argument("--article", metavar="FILE", help="the article the report was made from")
+    p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("review-template", parents=[quiet], help="start a review file",
+                       description="Write a review file listing every claim of REPORT.json (id, "
+                       "text hash, text, machine verdict, evidence keys) with empty verdict, "
+                       "note and strike fields to fill in.")
+    p.add_argument("report", metavar="REPORT.json")
+    p.add_argument("--format", choices=("yaml", "json"), default="yaml",
+                   help="file format (default: yaml)")
+    p.add_argument("--reviewer", metavar="NAME", help="who reviews (recorded with each decision)")
+    p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    p.set_defaults(func=cmd_review_template)
+
+    p = sub.add_parser("diff", parents=[quiet], help="what changed between two JSON reports",
+                       description="List the claims whose verdict, confidence (by 0.05 or more) "
+                       "or evidence changed between two JSON reports, and the claims in only one "
+                       "of them. Claims are matched by their text. Exits 0 whether or not "
+                       "anything changed.")
+    p.add_argument("old", metavar="OLD.json")
+    p.add_argument("new", metavar="NEW.json")
+    p.add_argument("--format", choices=("table", "json", "md"), default="table",
+                   help="output format (default: table)")
+    p.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("schema", help="print the JSON schema of the report")
     p.set_defaults(func=cmd_schema, quiet=True)

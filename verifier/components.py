@@ -35,7 +35,7 @@ from verifier.index import load_index
 from verifier.judge import Judge
 from verifier.models import Candidate, Claim, ClaimResult, DroppedSentence, Report
 from verifier.report import article_title, assemble_report
-from verifier.retrieve import Retriever
+from verifier.retrieve import MODES, Retriever, SearchFilter
 from verifier.textio import check_article, split_front_matter
 
 
@@ -62,24 +62,48 @@ class ClaimExtractor:
 class ClaimRetriever:
     """Finds candidate evidence passages for each claim in a factcheck index folder.
 
+        ClaimRetriever(index_dir="index/reference", retrieval="hybrid", publishers=["NASA"],
+                       since="2020-01-01")
+
     `model_path` must name the model the index was built with (default: the packaged
-    all-MiniLM-L6-v2); a mismatch is refused at warm-up.
+    all-MiniLM-L6-v2); a mismatch is refused at warm-up. `retrieval` (hybrid, dense, lexical)
+    and the filters `publishers`, `since`, `until`, `doc_types` are those of `factcheck verify
+    --retrieval/--publisher/--since/--until/--doc-type` (see `verifier.retrieve.SearchFilter`).
     """
 
-    def __init__(self, *, index_dir: str, model_path: str | None = None, top_k: int = 12) -> None:
+    def __init__(
+        self, *, index_dir: str, model_path: str | None = None, top_k: int = 12,
+        retrieval: str = "hybrid", publishers: list[str] | None = None,
+        since: str | None = None, until: str | None = None, doc_types: list[str] | None = None,
+    ) -> None:
         if top_k < 1:
             msg = f"top_k must be at least 1, got {top_k}"
+            raise ValueError(msg)
+        if retrieval not in MODES:
+            msg = f"retrieval must be one of {', '.join(MODES)}, got {retrieval!r}"
             raise ValueError(msg)
         self.index_dir = str(index_dir)
         self.model_path = str(model_path) if model_path else None
         self.top_k = top_k
+        self.retrieval = retrieval
+        # Plain lists and ISO strings, so that to_dict/from_dict (YAML) round-trip them.
+        self.publishers = [publishers] if isinstance(publishers, str) else (
+            list(publishers) if publishers else None)
+        self.since = str(since) if since else None
+        self.until = str(until) if until else None
+        self.doc_types = [doc_types] if isinstance(doc_types, str) else (
+            list(doc_types) if doc_types else None)
+        self._filters = SearchFilter.from_options(  # checks the dates now, not at run time
+            publisher=self.publishers, since=self.since, until=self.until,
+            doc_type=self.doc_types)
         self._retriever: Retriever | None = None
 
     def warm_up(self) -> None:
         if self._retriever is None:
             embedder = Embedder(self.model_path)
             index = load_index(self.index_dir, embedder)
-            self._retriever = Retriever(index, embedder, top_k=self.top_k)
+            self._retriever = Retriever(index, embedder, top_k=self.top_k, mode=self.retrieval,
+                                        filters=self._filters)
 
     @component.output_types(
         candidates=list[list[Candidate]], index_id=str, embedding_model=str
@@ -95,7 +119,9 @@ class ClaimRetriever:
 
     def to_dict(self) -> dict[str, Any]:
         return default_to_dict(
-            self, index_dir=self.index_dir, model_path=self.model_path, top_k=self.top_k
+            self, index_dir=self.index_dir, model_path=self.model_path, top_k=self.top_k,
+            retrieval=self.retrieval, publishers=self.publishers, since=self.since,
+            until=self.until, doc_types=self.doc_types,
         )
 
     @classmethod

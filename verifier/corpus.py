@@ -8,6 +8,11 @@ author meta or JSON-LD), date (article:published_time, date metas, JSON-LD dateP
 <time datetime>), url (<link rel=canonical>, og:url), id (meta factcheck:id, else the file's
 path inside the folder) and document type (meta factcheck:doc_type, else "web_page").
 Passage offsets point into the extracted main text, which is what the index stores.
+
+Bad documents (broken front matter, missing fields, no text, over MAX_DOCUMENT_BYTES, not
+text, duplicate ids) refuse the whole set by default, every one named; with `skip_bad` they are
+left out and listed, with the reason, and the good documents are read. Symlinks that lead out
+of a corpus folder are never read, in either mode, and are listed too.
 """
 
 from __future__ import annotations
@@ -17,13 +22,14 @@ import json
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from verifier.errors import CorpusError, InputError
-from verifier.models import SourceDocument
+from verifier.models import SkippedDocument, SourceDocument
 from verifier.textio import read_text, split_front_matter
 
 log = logging.getLogger(__name__)
@@ -33,6 +39,25 @@ HTML_SUFFIXES = {".html", ".htm"}
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 _REQUIRED = ("id", "title")
 _KNOWN = {"id", "title", "publisher", "date", "url", "doc_type", "text"}
+SKIP_HINT = ("fix the file(s), or pass --skip-bad to index the good documents and skip the bad "
+             "ones")
+
+
+class BadDocument(CorpusError):
+    """One document (file or JSONL record) that cannot be indexed: `where` names it."""
+
+    def __init__(self, where: str, reason: str, message: str | None = None) -> None:
+        super().__init__(message or f"{where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+    @classmethod
+    def from_input(cls, exc: InputError, where: str) -> BadDocument:
+        # textio messages already start with the file name
+        return cls(where, str(exc).removeprefix(f"{where}: "))
+
+    def skipped(self) -> SkippedDocument:
+        return SkippedDocument(path=self.where, reason=self.reason)
 
 
 def _parse_date(value: object, where: str) -> dt.date | None:
@@ -45,18 +70,15 @@ def _parse_date(value: object, where: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError as exc:
-        msg = f"{where}: date {value!r} is not an ISO date (YYYY-MM-DD)"
-        raise CorpusError(msg) from exc
+        raise BadDocument(where, f"date {value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
 def _document(meta: dict, text: str, where: str) -> SourceDocument:
     missing = [k for k in _REQUIRED if not str(meta.get(k) or "").strip()]
     if missing:
-        msg = f"{where}: missing required field(s) {', '.join(missing)}"
-        raise CorpusError(msg)
+        raise BadDocument(where, f"missing required field(s) {', '.join(missing)}")
     if not text.strip():
-        msg = f"{where}: document has no text"
-        raise CorpusError(msg)
+        raise BadDocument(where, "document has no text")
     try:
         return SourceDocument(
             id=str(meta["id"]).strip(),
@@ -70,8 +92,8 @@ def _document(meta: dict, text: str, where: str) -> SourceDocument:
         )
     except ValidationError as exc:
         first = exc.errors()[0]
-        msg = f"{where}: field {'.'.join(map(str, first['loc']))}: {first['msg']}"
-        raise CorpusError(msg) from exc
+        reason = f"field {'.'.join(map(str, first['loc']))}: {first['msg']}"
+        raise BadDocument(where, reason) from exc
 
 
 def read_markdown_document(path: Path, root: Path) -> SourceDocument:
@@ -80,32 +102,48 @@ def read_markdown_document(path: Path, root: Path) -> SourceDocument:
         raw = read_text(path, max_bytes=MAX_DOCUMENT_BYTES)
         meta, body_start = split_front_matter(raw, where)
     except InputError as exc:
-        raise CorpusError(str(exc)) from exc
+        raise BadDocument.from_input(exc, where) from exc
     if not meta:
-        msg = f"{where}: no front matter ('---' block with id, title, publisher, date, url)"
-        raise CorpusError(msg)
+        raise BadDocument(where, "no front matter ('---' block with id, title, publisher, date, "
+                                 "url)")
     return _document(meta, raw[body_start:], where)
 
 
-def read_jsonl_documents(path: Path) -> list[SourceDocument]:
+def _jsonl_record(line: str, where: str) -> SourceDocument:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadDocument(where, f"not valid JSON ({exc.msg})") from exc
+    if not isinstance(record, dict):
+        raise BadDocument(where, "each line must be a JSON object")
+    text = str(record.get("text") or "")
+    if len(text) > MAX_DOCUMENT_BYTES and len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
+        raise BadDocument(where, f"text is over the {MAX_DOCUMENT_BYTES}-byte limit for one "
+                                 "document")
+    return _document(record, text, where)
+
+
+def _jsonl_documents(path: Path) -> tuple[list[SourceDocument], list[BadDocument]]:
+    """Every good record of a JSONL file, and each bad record (named `path:line`)."""
     try:
         raw = read_text(path, max_bytes=2**40)
     except InputError as exc:
-        raise CorpusError(str(exc)) from exc
-    docs = []
+        return [], [BadDocument.from_input(exc, str(path))]
+    docs, bad = [], []
     for lineno, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            msg = f"{where}: not valid JSON ({exc.msg})"
-            raise CorpusError(msg) from exc
-        if not isinstance(record, dict):
-            msg = f"{where}: each line must be a JSON object"
-            raise CorpusError(msg)
-        docs.append(_document(record, str(record.get("text") or ""), where))
+        if line.strip():
+            try:
+                docs.append(_jsonl_record(line, f"{path}:{lineno}"))
+            except BadDocument as exc:
+                bad.append(exc)
+    return docs, bad
+
+
+def read_jsonl_documents(path: Path) -> list[SourceDocument]:
+    """The records of a JSONL file; CorpusError naming the first bad one."""
+    docs, bad = _jsonl_documents(path)
+    if bad:
+        raise bad[0]
     return docs
 
 
@@ -305,7 +343,7 @@ def read_html_document(path: Path, root: Path) -> SourceDocument:
     try:
         raw = read_text(path, max_bytes=MAX_DOCUMENT_BYTES)
     except InputError as exc:
-        raise CorpusError(str(exc)) from exc
+        raise BadDocument.from_input(exc, where) from exc
     try:
         rel = path.resolve().relative_to(root.resolve())
     except ValueError:
@@ -320,8 +358,9 @@ def _read_file(path: Path, root: Path) -> SourceDocument:
     return read_markdown_document(path, root)
 
 
-def _folder_files(root: Path) -> list[Path]:
-    files = []
+def _folder_files(root: Path) -> tuple[list[Path], list[SkippedDocument]]:
+    """The document files of a folder, and the symlinks in it that lead outside (not read)."""
+    files, outside = [], []
     resolved_root = root.resolve()
     for path in sorted(root.rglob("*")):
         if path.suffix.lower() not in DOC_SUFFIXES or not path.is_file():
@@ -329,55 +368,121 @@ def _folder_files(root: Path) -> list[Path]:
         if path.stem.lower() == "readme":
             continue
         if not path.resolve().is_relative_to(resolved_root):
-            log.warning("skipping %s: it links outside %s", path, root)
+            outside.append(SkippedDocument(
+                path=str(path), reason=f"links outside {root}; not read"))
             continue
         files.append(path)
-    return files
+    return files, outside
+
+
+@dataclass
+class Corpus:
+    """What `read_corpus` found: the documents to index and what was left out, with why."""
+
+    documents: list[SourceDocument]
+    skipped: list[SkippedDocument] = field(default_factory=list)
+
+
+def _content(doc: SourceDocument) -> dict:
+    return doc.model_dump(exclude={"source"})
+
+
+def _duplicates(docs: list[SourceDocument], skip_bad: bool) -> tuple[list[SourceDocument],
+                                                                     list[BadDocument]]:
+    """Documents whose id is unique, and a problem for each one that shares its id.
+
+    Refusing (not `skip_bad`): each later copy is a problem naming both files. Skipping: copies
+    with identical content keep the first (the others are listed); ids used with different
+    content keep none of them, since nothing says which one is right.
+    """
+    groups: dict[str, list[SourceDocument]] = {}
+    for d in docs:
+        groups.setdefault(d.id, []).append(d)
+    identical = {k: all(_content(d) == _content(g[0]) for d in g[1:])
+                 for k, g in groups.items() if len(g) > 1}
+    kept, bad = [], []
+    for d in docs:
+        first = groups[d.id][0]
+        if d.id not in identical:
+            kept.append(d)
+        elif not skip_bad:
+            if d is not first:
+                bad.append(BadDocument(d.source, f"duplicate document id {d.id!r}",
+                                       f"duplicate document id {d.id!r} in {first.source} "
+                                       f"and {d.source}"))
+        elif identical[d.id]:
+            if d is first:
+                kept.append(d)
+            else:
+                bad.append(BadDocument(d.source, f"duplicate of {first.source} (same id "
+                                                 f"{d.id!r}, same content), which is indexed"))
+        else:
+            group = groups[d.id]
+            others = ", ".join(g.source for g in group if g is not d)
+            bad.append(BadDocument(d.source, f"id {d.id!r} is also used by {others} with "
+                                             "different content: none of them is indexed"))
+    return kept, bad
+
+
+def read_corpus(sources: Iterable[str | Path], *, skip_bad: bool = False) -> Corpus:
+    """Read every source; with `skip_bad`, leave bad documents out and list them.
+
+    Without `skip_bad` one bad document refuses the whole set (CorpusError naming the first,
+    every one logged), so nothing is indexed from a half-read corpus. A missing source, a
+    folder without documents, or nothing left to index is refused in both modes. Symlinks out
+    of a folder are never read and always listed in `skipped`.
+    """
+    docs: list[SourceDocument] = []
+    bad: list[BadDocument] = []
+    outside: list[SkippedDocument] = []
+    refusals: list[str] = []  # problems with a source itself: skipping cannot help
+    for source in sources:
+        path = Path(source)
+        if not path.exists():
+            refusals.append(f"{path}: no such file or folder")
+            continue
+        if path.is_dir():
+            files, links = _folder_files(path)
+            outside += links
+            if not files:
+                refusals.append(f"{path}: no .md, .txt or .html documents in this folder")
+            for f in files:
+                try:
+                    docs.append(_read_file(f, path))
+                except BadDocument as exc:
+                    bad.append(exc)
+        elif path.suffix.lower() in {".jsonl", ".json"}:
+            good, wrong = _jsonl_documents(path)
+            docs += good
+            bad += wrong
+        else:
+            try:
+                docs.append(_read_file(path, path.parent))
+            except BadDocument as exc:
+                bad.append(exc)
+    docs, repeated = _duplicates(docs, skip_bad)
+    bad += repeated
+    problems = [*refusals, *(str(b) for b in ([] if skip_bad else bad))]
+    if problems:
+        for p in problems:
+            log.error("%s", p)
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        hint = f"; {SKIP_HINT}" if bad and not skip_bad else ""
+        raise CorpusError(problems[0] + more + hint)
+    skipped = sorted([*(b.skipped() for b in bad), *outside], key=lambda s: s.path)
+    if not docs:
+        left = f": all {len(skipped)} were skipped (first: {skipped[0].path})" if skipped else ""
+        raise CorpusError(f"no reference documents found in the given sources{left}")
+    return Corpus(docs, skipped)
 
 
 def load_documents(sources: Iterable[str | Path]) -> list[SourceDocument]:
     """Read every source; refuse the whole set if any document is malformed or ids repeat.
 
-    All problems are collected first so a user fixes them in one pass.
+    All problems are collected first so a user fixes them in one pass. Symlinks out of a
+    folder are skipped with a warning (see `read_corpus` for skipping bad documents too).
     """
-    docs: list[SourceDocument] = []
-    problems: list[str] = []
-    for source in sources:
-        path = Path(source)
-        if not path.exists():
-            problems.append(f"{path}: no such file or folder")
-            continue
-        if path.is_dir():
-            files = _folder_files(path)
-            if not files:
-                problems.append(f"{path}: no .md, .txt or .html documents in this folder")
-            for f in files:
-                try:
-                    docs.append(_read_file(f, path))
-                except CorpusError as exc:
-                    problems.append(str(exc))
-        elif path.suffix.lower() in {".jsonl", ".json"}:
-            try:
-                docs.extend(read_jsonl_documents(path))
-            except CorpusError as exc:
-                problems.append(str(exc))
-        else:
-            try:
-                docs.append(_read_file(path, path.parent))
-            except CorpusError as exc:
-                problems.append(str(exc))
-    seen: dict[str, str] = {}
-    for d in docs:
-        if d.id in seen:
-            problems.append(f"duplicate document id {d.id!r} in {seen[d.id]} and {d.source}")
-        else:
-            seen[d.id] = d.source
-    if problems:
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-        for p in problems:
-            log.error("%s", p)
-        raise CorpusError(problems[0] + more)
-    if not docs:
-        msg = "no reference documents found in the given sources"
-        raise CorpusError(msg)
-    return docs
+    corpus = read_corpus(sources)
+    for s in corpus.skipped:
+        log.warning("skipping %s: %s", s.path, s.reason)
+    return corpus.documents

@@ -152,8 +152,8 @@ _FRONT = frozenset(_wordlist("""in on at by for from like unlike despite after b
 _SUBORD = {"after": "after", "before": "before", "although": "although", "though": "though",
            "because": "because", "while": "while", "whereas": "whereas", "when": "when",
            "once": "when"}
-_MOD_START = frozenset(_wordlist("""in on at during via through to earlier later late last this next
-    yesterday today recently also again previously separately publicly privately repeatedly
+_MOD_START = frozenset(_wordlist("""in on at during for via through to earlier later late last this
+    next yesterday today recently also again previously separately publicly privately repeatedly
     monday tuesday wednesday thursday friday saturday sunday tonight"""))
 _ING_STOP = frozenset(_wordlist("""including according following regarding concerning excluding
     involving citing saying adding noting during pending notwithstanding amounting totalling
@@ -436,6 +436,7 @@ def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool]
                 return None
         return None
     verb = None
+    src_end = None
     for k in range(i0, min(n, i0 + 20)):
         t = view[k]
         if t.depth > 0:
@@ -443,12 +444,20 @@ def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool]
         if t.low in SPEECH and t.text[:1].islower():
             verb = k
             break
+        if t.low in ("has", "have", "had") and k > i0:
+            # "Experts have warned that ...", "Officials have long said ..."
+            v = k + 1 + (k + 2 < n and (bool(_ADVERB.match(view[k + 1].low))
+                                        or view[k + 1].low == "long"))
+            if v < n and view[v].low in SPEECH:
+                src_end, verb = k, v
+                break
         if t.text in (",", ";", ":") or is_finite(view, k):
             return None
     if verb is None or verb == i0:
         return None
-    src = view[i0:verb]
-    if not _np_like(src, 16) or src[0].low in ("to", "as", "if", "when", "it"):
+    src = view[i0 : src_end if src_end is not None else verb]
+    if not _np_like(src, 16) or src[0].low in ("to", "as", "if", "when") or (
+            src[0].low == "it" and len(src) > 1):
         return None
     j = verb + 1
     statement = False
@@ -934,6 +943,48 @@ def as_clause(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     return None
 
 
+_COUNT_WORDS = frozenset(_wordlist("""one two three four five six seven eight nine ten eleven twelve
+    twenty thirty forty fifty hundred hundreds thousand thousands million millions billion
+    billions dozen dozens scores"""))
+# A comma-separated half that only qualifies the number before it ("up from 9 in 2019")
+_QUALIFIER_START = frozenset(_wordlist("""up down from compared versus vs against than less more
+    including with to by of for in on after before since as and or but"""))
+
+
+def is_headline(sentence: str) -> bool:
+    """No final stop: a headline, listicle heading or photo caption."""
+    return not re.search(r"[.!?…][\"'”’)\]]*\s*$", sentence)
+
+
+def headline_halves(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'Quake strikes off coast, at least 38 dead': a clause and a verbless half with a number.
+
+    Every comma-separated half must be a clause or a verbless phrase of at least two words with
+    a number; at least one must be verbless (all-clause headlines are left to the other rules).
+    """
+    cuts = [k for k, t in enumerate(view) if t.depth == 0 and t.text in (",", ";", "—", "–")]
+    if not cuts:
+        return None
+    halves, lo = [], 0
+    for k in [*cuts, len(view)]:
+        halves.append(view[lo:k])
+        lo = k + 1
+    out: list[tuple[list[Tok], str]] = []
+    for half in halves:
+        if _words(half) < 2:
+            return None
+        if is_clause(half):
+            out.append((half, "clause"))
+            continue
+        counted = any(t.text[:1].isdigit() or t.low in _COUNT_WORDS for t in half)
+        if not counted or half[0].low in _QUALIFIER_START:
+            return None
+        out.append((half, "verbless"))
+    if not any(kind == "verbless" for _, kind in out):
+        return None
+    return out
+
+
 def split_clauses(view: list[Tok], sentence: str, depth: int = 0) -> list[tuple[list[Tok], str]]:
     if depth > 8:
         return [(view, "clause")]
@@ -1013,7 +1064,13 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
         else:
             frame = []
             content = view
-    parts_views = split_clauses(content, sentence) if split else [(content, "clause")]
+    halves = headline_halves(content) if split and is_headline(sentence) else None
+    if halves:
+        parts_views = []
+        for v, kind in halves:
+            parts_views.extend([(v, kind)] if kind == "verbless" else split_clauses(v, sentence, 1))
+    else:
+        parts_views = split_clauses(content, sentence) if split else [(content, "clause")]
     if frame and parts_views:
         first_view, first_kind = parts_views[0]
         if first_view and content and first_view[0].idx == _trim(content)[0].idx:

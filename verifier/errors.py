@@ -4,13 +4,16 @@ Exit codes of `factcheck`:
 
     0    done
     1    internal error (a bug: the message names it; `factcheck --debug ...` shows the traceback)
-    2    InputError: the article, claims or batch input cannot be used
+    2    InputError: the article, claims or batch input, a JSON report to render or diff,
+         or a review file cannot be used
     3    CorpusError: a reference document is malformed
     4    IndexProblem: the index is missing, corrupted, or made with another model / tool version
     5    ModelLoadError: a model cannot be loaded, or fails while running (never replaced by
          another model, never skipped)
     6    completed with errors: some claims could not be judged (verdict `unverified`, reason
-         starting "error:") or some articles of a batch failed; every report says which
+         starting "error:") or some articles of a batch failed; every report says which. Also
+         `factcheck index` when it skipped reference files (--skip-bad, symlinks out of the
+         folder): the closing summary and the manifest's `skipped` list say which
     7    OutputError: a report or index could not be written (disk full, permissions)
     130  interrupted (Ctrl-C); finished reports are complete, a batch resumes where it stopped
 """

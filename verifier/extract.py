@@ -14,9 +14,10 @@ that is the article as read (front matter included, see `start`); for HTML it is
 `verifier.article.read_article` extracted (use `extract_article`).
 
 The default extractor is rule-based, offline and deterministic (segmentation: verifier.segment;
-splitting into atomic claims: verifier.decompose; structured features:
-verifier.claim_features). `LLMClaimExtractor` wraps any Haystack chat generator instead and maps
-its claims back onto the article.
+splitting into atomic claims: verifier.decompose; sources and references such as "the agency"
+resolved to names: verifier.decontext; structured features: verifier.claim_features).
+`LLMClaimExtractor` wraps any Haystack chat generator instead and maps its claims back onto the
+article.
 """
 
 from __future__ import annotations
@@ -25,24 +26,28 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from verifier.article import Article, parse_date
+from verifier.article import Article, blank_inline_markup, parse_date
 from verifier.claim_features import (
-    _TITLES,
     KNOWN_ORGS,
     KNOWN_PLACES,
-    EntityMemory,
     entities,
     numbers,
     tense_of,
     time_expressions,
 )
 from verifier.decompose import decompose
+from verifier.decontext import (
+    ORG_HEADS,
+    ArticleContext,
+    SentenceReading,
+    substitute,
+    unnamed_source,
+)
 from verifier.facts import STOPWORDS, facts_of
-from verifier.models import Claim, DroppedSentence, Extraction, Span
+from verifier.models import Claim, DroppedSentence, Extraction, ResolvedReference, Span
 from verifier.segment import sentences
 
 _BOILERPLATE = re.compile(
@@ -60,10 +65,18 @@ _BYLINE = re.compile(
     r"^(?i:(?:(?:opinion|analysis|commentary|story|words)\s+)?by)\s+[A-Z][\w.'’-]+"
     r"(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von)){0,4}\s*(?:[,|/–—-].{0,60})?$"
 )
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+# "MOSCOW, Jan. 5 (Reuters) - ", "WASHINGTON — ", "Port Ellis, 4 March 2023 – "
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}"
-    r"|[A-Z][A-Za-z.]{1,20}))?\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s+(?=\S)"
+    r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,20}(?:\s[A-Z][A-Za-z.]+)?))??"
+    rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?))?"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*[-—–]+(?:\s+|$)"
 )
+# A source who gave no answer: nothing to check even once "He" is known to be Tom Baker
+_NON_ANSWER = re.compile(r"\b(?:declined|refused) to comment\b|\bcould not (?:immediately )?be "
+                         r"reached\b|\bdid not (?:immediately )?(?:respond|reply|return)\b"
+                         r"|\bnot (?:immediately )?available for comment\b|\bno comment\b", re.I)
 _FRAMING = re.compile(
     r"^(?:here(?:'s|’s| is| are)\b|let(?:'s|’s)\b|let us\b|want (?:more|to know)\b|read on\b"
     r"|\d+ (?:things|facts|reasons|ways|questions)\b|everything you need to know"
@@ -103,6 +116,11 @@ _EVENT = re.compile(r"\b(?:collapsed|exploded|erupted|crashed|sank|burned|floode
                     r"|landed|elected|defeated|won|lost|signed|vetoed|overturned|struck"
                     r"|recalled|seized|shot|stabbed|kidnapped|escaped|invaded|attacked)\b",
                     re.IGNORECASE)
+_VAGUE_SUBJECTS = frozenset(_wordlist("he she it they we this that these those there i you"))
+_EVALUATIVE = re.compile(r"\b(?:great|good|bad|better|worse|best|worst|convenien\w*|important"
+                         r"|unusual|worr\w+|concern\w*|serious|huge|excellent|poor|happy"
+                         r"|unhappy|angry|pleased|disappointed|surprised|shocked|welcome\w*"
+                         r"|difficult|easy|beautiful|nice|fair|unfair)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
 _FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
@@ -111,157 +129,6 @@ _MIN_CLAIM_WORDS = 4
 
 def _normal(sentence: str) -> str:
     return " ".join(w for w in re.findall(r"\w+", sentence.lower()) if w not in STOPWORDS)
-
-
-# ----------------------------------------------------------------------------- context
-
-_AGENCY_LIKE = {"nasa", "esa", "cnsa", "jaxa", "isro", "csa", "roscosmos", "roskosmos", "cdc",
-                "fda", "epa", "nih", "who", "noaa", "faa"}
-_SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|official|representative|source|head"
-                     r"|chief|director|president|minister|secretary|chairman|executive)s?\b.*?"
-                     r"\b(?:for|of|at|from|with)\b\s+(?P<org>.+)$", re.IGNORECASE)
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
-_CAP_RUN = re.compile(
-    r"(?:[A-Z][\w.'’&-]*(?:\s+(?:of|for|and|de|the)\s+|\s+)?)*[A-Z][\w.'’&-]*")
-_LEAD_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_CONTENT_REF = re.compile(r"^(?P<ref>the (?P<head>company|agency|firm|bank|ministry|department"
-                          r"|organi[sz]ation|administration|carrier|lender|manufacturer|maker"
-                          r"|group))\b", re.IGNORECASE)
-
-
-@dataclass
-class _Actor:
-    name: str
-    words: frozenset[str]
-    org: bool
-    tags: frozenset[str] = frozenset()
-    statement: bool = False
-
-
-@dataclass
-class _Context:
-    """What the article has introduced so far: sources, organisations, people."""
-
-    date: dt.date | None
-    memory: EntityMemory = field(default_factory=EntityMemory)
-    actors: list[_Actor] = field(default_factory=list)
-
-    def remember_entities(self, ents) -> None:
-        for e in ents:
-            if e.type in ("organisation", "person"):
-                tags = _tags(e.text, e.type == "organisation")
-                self.actors.append(_Actor(e.text, frozenset(re.findall(r"\w+", e.text.lower())),
-                                          e.type == "organisation", tags))
-
-    def find(self, head: str, *, org_fallback: bool) -> _Actor | None:
-        head = head.lower()
-        for actor in reversed(self.actors):
-            if head in actor.words or head in actor.tags:
-                return actor
-            if head == "statement" and actor.statement:
-                return actor
-        if org_fallback:
-            for actor in reversed(self.actors):
-                if actor.org:
-                    return actor
-        return None
-
-    def resolve_source(self, source: str, statement: bool) -> str:
-        src = _LEAD_DET.sub("", source.strip())
-        acro = _ACRONYM.search(src)
-        name: str | None = None
-        org = True
-        m = _SPOKES.search(src)
-        if acro:
-            name = acro.group(1)
-        elif m:
-            org_part = _LEAD_DET.sub("", m.group("org").strip())
-            caps = _CAP_RUN.findall(org_part)
-            name = caps[-1].strip() if caps else org_part
-            if not caps:
-                found = self.find(org_part.split()[-1], org_fallback=False)
-                name = found.name if found else org_part
-        else:
-            caps = [c.strip() for c in _CAP_RUN.findall(src)]
-            caps = [c for c in caps if c.lower() not in STOPWORDS and c.lower() not in _HEADS]
-            first = src.split()[0]
-            if caps and caps[0] == first and len(src.split()) > 1 and first.lower() not in (
-                    self.memory.known | KNOWN_PLACES | KNOWN_ORGS):
-                caps = caps[1:]  # "People familiar with the preparations": not a name
-            if caps:
-                name = _without_title(caps[-1])
-                low = name.lower()
-                full = next((a.name for a in reversed(self.actors)
-                             if not a.org and low in a.words and a.name.lower() != low), None)
-                if full:
-                    name, org = full, False
-                elif low in self.memory.persons or any(
-                        e.type == "person" for e in entities(src, memory=self.memory)):
-                    org = False
-            else:
-                head = src.split()[-1].lower() if src.split() else ""
-                # "the agency" refers back; "the national statistics office" introduces one
-                bare = len(src.split()) == 1 or src.lower().startswith(("same ", "two ", "both "))
-                found = self.find(head, org_fallback=head in _ORG_HEADS and bare) if bare or \
-                    head in ("spokesman", "spokeswoman", "spokesperson", "statement") else None
-                if found:
-                    name, org = found.name, found.org
-                else:
-                    name, org = src, head in _ORG_HEADS
-        words = frozenset(re.findall(r"\w+", source.lower()))
-        self.actors.append(_Actor(name, words | frozenset(re.findall(r"\w+", name.lower())),
-                                  org, _tags(name, org) | words, statement))
-        return name
-
-    def resolve_content(self, text: str) -> tuple[str, str] | None:
-        """'The company beat ...' -> ('Volta Cells beat ...', 'Volta Cells') when known."""
-        m = _CONTENT_REF.match(text)
-        if not m:
-            return None
-        head = m.group("head").lower()
-        for actor in reversed(self.actors):
-            if actor.org and (head in actor.words or head in actor.tags):
-                name = actor.name
-                if re.search(r"\b(?:Bank|Agency|Administration|Ministry|Department|Center"
-                             r"|Centre|Office|Commission|Council)\b", name) and not \
-                        name.lower().startswith("the "):
-                    name = "the " + name
-                name = name[0].upper() + name[1:]
-                return name + text[m.end():], actor.name
-        return None
-
-
-def _without_title(name: str) -> str:
-    """"Industry Minister Pavel Dvorak" -> "Pavel Dvorak"; "Northland Central Bank" unchanged."""
-    words = name.split()
-    last_title = max((i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _TITLES
-                      or w.lower() in _TITLES), default=None)
-    if last_title is None:
-        return name
-    return " ".join(words[last_title + 1 :])
-
-
-_ORG_HEADS = {"agency", "company", "firm", "group", "organisation", "organization", "ministry",
-              "department", "office", "government", "administration", "bank", "headquarters"}
-_HEADS = _ORG_HEADS | {"statement", "spokesman", "spokeswoman", "spokesperson", "experts",
-                       "officials", "analysts", "authorities", "report", "study", "researchers",
-                       "scientists", "sources", "police"}
-
-
-def _tags(name: str, org: bool) -> frozenset[str]:
-    low = name.lower()
-    tags = set()
-    if not org:
-        return frozenset()
-    if re.search(r"agency|administration", low) or low in _AGENCY_LIKE:
-        tags.add("agency")
-    if re.search(r"\bbank\b", low):
-        tags.add("bank")
-    if re.search(r"ministry|department", low):
-        tags.update({"ministry", "department"})
-    if not tags:
-        tags.update({"company", "firm", "group", "organisation", "organization", "maker"})
-    return frozenset(tags)
 
 
 # ----------------------------------------------------------------------------- checks
@@ -336,11 +203,27 @@ def _attributed(sentence: str) -> bool:
     return bool(_QUOTED.search(sentence) and _SAID.search(_QUOTED.sub(" ", sentence)))
 
 
-def _strip_dateline(text: str, span: Span) -> Span:
-    m = _DATELINE.match(span.slice(text))
-    if m and len(span.slice(text)) - m.end() > 20:
-        return Span(start=span.start + m.end(), end=span.end)
-    return span
+def _dateline(sentence: str) -> re.Match[str] | None:
+    """'MOSCOW, Jan. 5 (Reuters) - ' at the start of a sentence (not 'NASA - the agency ...')."""
+    m = _DATELINE.match(sentence)
+    if not m:
+        return None
+    place, dated = m.group("place").strip(), bool(m.group("date") or m.group("agency"))
+    if not dated and (not place.isupper() or place.lower() in KNOWN_ORGS or len(place) < 3):
+        return None
+    rest = sentence[m.end():]
+    if rest and len(rest) <= 20:
+        return None  # "LONDON - Paris" is not a story
+    return m
+
+
+def _find_dateline(text: str, sents: list) -> tuple[int, re.Match[str]] | None:
+    """The dateline of the story: in one of its first sentences, at most one."""
+    for i, sent in enumerate(sents[:6]):
+        m = _dateline(sent.span.slice(text))
+        if m:
+            return i, m
+    return None
 
 
 # ----------------------------------------------------------------------------- features
@@ -349,7 +232,7 @@ def _covering(spans: list[Span]) -> Span:
     return Span(start=min(s.start for s in spans), end=max(s.end for s in spans))
 
 
-def _with_features(claim: Claim, text: str, ctx: _Context, sentence: Span | None) -> Claim:
+def _with_features(claim: Claim, text: str, ctx: ArticleContext, sentence: Span | None) -> Claim:
     pieces = claim.spans or [claim.span]
     tense = tense_of(claim.text)
     times, nums, ents = [], [], []
@@ -391,16 +274,35 @@ def extract_claims(
     `date` is the article's publication date (read from front matter when `text` has one and
     `date` is not given): it resolves "last December", "on Tuesday", "last year". With
     `decompose_claims=False` every claim is one whole sentence, as before decomposition existed.
+    A dateline ("MOSCOW, Jan. 5, 2021 (Reuters) - ") is listed as dropped; when it has a year
+    and no `date` was given, it dates the article. Pronouns and descriptions ("It", "the
+    agency") are resolved to the actor the article named (see verifier.decontext). Markdown
+    inline markup is left out of claim texts; spans still point at the article's characters.
     """
-    ctx = _Context(_article_date(text, date))
+    original = text
+    text = blank_inline_markup(original)  # same length: every offset stays valid
+    ctx = ArticleContext(_article_date(original, date))
     names = _known_names(text, start)
     ctx.memory.known = names
     claims: list[Claim] = []
     dropped: list[DroppedSentence] = []
     seen: dict[str, int] = {}
     last_block = -1  # block of the last claim: short fragments attach within it
-    for sent in sentences(text, start):
-        span = _strip_dateline(text, sent.span)
+    sents = list(sentences(text, start))
+    dateline = _find_dateline(text, sents)
+    if dateline and ctx.date is None and re.search(r"\d{4}", dateline[1].group("date") or ""):
+        ctx.date = parse_date(dateline[1].group("date"))
+    for n, sent in enumerate(sents):
+        ctx.index = n
+        span = sent.span
+        if dateline and dateline[0] == n:
+            end = span.start + len(dateline[1].group().rstrip())
+            dropped.append(DroppedSentence(text=text[span.start : end],
+                                           span=Span(start=span.start, end=end),
+                                           reason="dateline"))
+            if span.start + dateline[1].end() >= span.end:
+                continue
+            span = Span(start=span.start + dateline[1].end(), end=span.end)
         sentence = span.slice(text)
         words = re.findall(r"\w+", sentence)
         has_time = bool(time_expressions(sentence, article_date=ctx.date))
@@ -412,25 +314,33 @@ def extract_claims(
                 continue
             dropped.append(DroppedSentence(text=sentence, span=span,
                                            reason="fragment too short to check"))
+            ctx.skip(sentence)
             continue
         reason = _drop_reason(sentence, names, has_time)
-        if reason and reason.startswith("no checkable fact") and ctx.resolve_content(sentence):
-            reason = None  # "The agency is not short of money ...": the agency is NASA
         cited_before = None
         if reason and reason.startswith("no checkable fact") and claims and \
                 last_block == sent.block and claims[-1].attributed_to and \
                 _PRONOUN_QUOTE.match(sentence):
             # 'She called the plan "a betrayal."' after '..., a spokeswoman for X said.'
             reason, cited_before = None, claims[-1]
+        reading = None
+        if reason is None or reason.startswith("no checkable fact"):
+            reading = ctx.read(sentence)
+            if reason and reading.references and not _NON_ANSWER.search(sentence):
+                reason = None  # "The agency is not short of money ...": the agency is NASA
+        if reason and reason.startswith("no checkable fact") and _unnamed_report(sentence):
+            reason = None  # "Experts have warned that the dam could fail.": said by experts
         if reason and reason.startswith("no checkable fact") and _cites_known_org(sentence, ctx):
             reason = None  # "Both agencies said the project will be open to all countries."
         if reason is None and _normal(sentence) in seen:
             reason = f"repeats claim {claims[seen[_normal(sentence)]].id}"
         if reason:
             dropped.append(DroppedSentence(text=sentence, span=span, reason=reason))
+            ctx.skip(sentence)
             continue
         seen[_normal(sentence)] = len(claims)
-        new = _claims_of_sentence(text, span, ctx, decompose_claims)
+        reading = reading or ctx.read(sentence)
+        new = _claims_of_sentence(text, span, ctx, decompose_claims, reading)
         if cited_before is not None:
             new = [c.model_copy(update={"attributed_to": cited_before.attributed_to,
                                         "attribution": cited_before.attribution})
@@ -438,11 +348,55 @@ def extract_claims(
         for c in new:
             claims.append(c.model_copy(update={"id": f"c{len(claims) + 1}"}))
         ctx.remember_entities(e for c in new for e in c.entities)
+        ctx.remember(reading)
         last_block = sent.block
+    if text != original:
+        claims, dropped = _without_markup(claims, dropped, original, text)
+    if ctx.date:  # a present-tense claim may be outdated by sources published after it
+        claims = [c.model_copy(update={"as_of": ctx.date}) for c in claims]
     return Extraction(claims=claims, dropped=dropped)
 
 
-def _cites_known_org(sentence: str, ctx: _Context) -> bool:
+def _unnamed_report(sentence: str) -> bool:
+    """'Officials said ...', 'According to a source close to the talks, ...': kept, attributed
+    to the unnamed source as written, when what they said is about something ('the dam could
+    fail'), not about themselves or a judgement ('they were never told', 'great convenience')."""
+    d = decompose(sentence, split=False)
+    if not (d.source and d.frame and unnamed_source(d.source)):
+        return False
+    content = sentence[d.content_start :] if d.frame == "prefix" else sentence
+    first = re.findall(r"[\w']+", content.lower())[:1]
+    return not (first and first[0] in _VAGUE_SUBJECTS) and not _EVALUATIVE.search(content)
+
+
+def _without_markup(claims: list[Claim], dropped: list[DroppedSentence], original: str,
+                    plain: str) -> tuple[list[Claim], list[DroppedSentence]]:
+    """Spans widened over the markup around them; texts as written (dropped) or cleaned."""
+
+    def wider(span: Span) -> Span:
+        s, e = span.start, span.end
+        while s > 0 and original[s - 1] != plain[s - 1]:
+            s -= 1
+        while e < len(original) and original[e] != plain[e]:
+            e += 1
+        return Span(start=s, end=e)
+
+    out = []
+    for c in claims:
+        update: dict[str, Any] = {}
+        if c.sentence is not None:
+            update["sentence"] = wider(c.sentence)
+        if any(p.slice(original) != p.slice(plain) for p in c.spans or [c.span]):
+            text = re.sub(r"\s+", " ", c.text).strip()
+            update["text"] = re.sub(r"\s+([,.;:!?%)\]”’])", r"\1", text)
+            update["rewritten"] = True
+        out.append(c.model_copy(update=update))
+    spans = [wider(d.span) for d in dropped]
+    return out, [DroppedSentence(text=s.slice(original), span=s, reason=d.reason)
+                 for d, s in zip(dropped, spans, strict=True)]
+
+
+def _cites_known_org(sentence: str, ctx: ArticleContext) -> bool:
     """Does the sentence report what an organisation the article already named said?"""
     if not any(a.org for a in ctx.actors):
         return False
@@ -451,7 +405,7 @@ def _cites_known_org(sentence: str, ctx: _Context) -> bool:
         return False
     head = d.source.split()[-1].lower()
     head = head[:-3] + "y" if head.endswith("ies") else head.removesuffix("s")
-    return head in _ORG_HEADS
+    return head in ORG_HEADS
 
 
 def extract_article(article: Article, **kwargs: Any) -> Extraction:
@@ -460,35 +414,44 @@ def extract_article(article: Article, **kwargs: Any) -> Extraction:
     return extract_claims(article.text, start=article.body_start, **kwargs)
 
 
-def _claims_of_sentence(text: str, span: Span, ctx: _Context, split: bool) -> list[Claim]:
+def _claims_of_sentence(text: str, span: Span, ctx: ArticleContext, split: bool,
+                        reading: SentenceReading) -> list[Claim]:
     sentence = span.slice(text)
     d = decompose(sentence, split=split)
     attributed_to = None
     attribution = None
     if d.source and d.source_span:
-        attributed_to = ctx.resolve_source(d.source, d.statement)
-        attribution = Span(start=span.start + d.source_span[0], end=span.start + d.source_span[1])
+        # "It said ...": the source is whom "It" stands for
+        named = next((r for r in reading.references
+                      if (r.start, r.end) == d.source_span and r.referent.kind != "group"), None)
+        if named:
+            attributed_to = ctx.named_source(named, d.source, d.statement)
+        elif d.source.lower() not in ("he", "she", "it", "they"):
+            attributed_to = ctx.resolve_source(d.source, d.statement)
+        if attributed_to:
+            attribution = Span(start=span.start + d.source_span[0],
+                               end=span.start + d.source_span[1])
     out = []
     for part in d.parts:
         pieces = [Span(start=span.start + s, end=span.start + e) for s, e in part.pieces]
         covering = _covering(pieces)
-        claim_text = part.text
-        rewritten = part.rewritten
-        resolved = ctx.resolve_content(claim_text)
-        if resolved:
-            claim_text, _ = resolved
-            rewritten = True
+        claim_text, used = substitute(part.text, [(p.start, p.end) for p in pieces], span.start,
+                                      sentence, reading.references)
+        rewritten = part.rewritten or bool(used)
+        resolved = [ResolvedReference(text=r.text, span=Span(start=span.start + r.start,
+                                                             end=span.start + r.end), name=name)
+                    for r, name in used]
         if not rewritten and claim_text != covering.slice(text):  # pragma: no cover - guard
             claim_text = covering.slice(text)
         cited = part.attributed
         claim = Claim(id="c0", text=claim_text, span=covering, spans=pieces, sentence=span,
                       rewritten=rewritten, attributed_to=attributed_to if cited else None,
-                      attribution=attribution if cited else None)
+                      attribution=attribution if cited else None, resolved=resolved)
         out.append(_with_features(claim, text, ctx, span))
     return out
 
 
-def _attach(claim: Claim, fragment: Span, text: str, ctx: _Context) -> Claim:
+def _attach(claim: Claim, fragment: Span, text: str, ctx: ArticleContext) -> Claim:
     if not claim.rewritten and len(claim.spans) <= 1:
         merged = Span(start=claim.span.start, end=fragment.end)
         update = {"span": merged, "spans": [merged], "text": merged.slice(text)}
@@ -552,7 +515,7 @@ class LLMClaimExtractor:
         for r in replies:
             reply += (getattr(r, "text", None) or (r if isinstance(r, str) else "") or "")
         items = _parse_llm_claims(reply)
-        ctx = _Context(_article_date(text, date))
+        ctx = ArticleContext(_article_date(text, date))
         ctx.memory.known = _known_names(text, start)
         sents = list(sentences(text, start, start + len(body)))
         located: list[tuple[Span, list[Span], str]] = []

@@ -8,6 +8,11 @@ the one inline stylesheet by hash, so injected markup can neither run nor restyl
 Layout: summary bar and verdict filters, the article with each claim highlighted at its
 exact character span (a link to the claim's card), one card per claim, the sentences that
 were not checked, and the run metadata. Without JavaScript everything is shown.
+
+A reviewer's decision (verifier.review) colours the claim by the human verdict, marked as
+such, with the machine verdict beside it; struck evidence stays on the card, struck through;
+review entries that matched no claim get their own section. Reviewer notes are escaped like
+everything else.
 """
 
 from __future__ import annotations
@@ -21,7 +26,15 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from verifier.errors import VerifierError
-from verifier.models import ClaimResult, Discrepancy, DroppedSentence, Evidence, Label, Report
+from verifier.models import (
+    ClaimResult,
+    Discrepancy,
+    DroppedSentence,
+    Evidence,
+    Label,
+    OrphanedReview,
+    Report,
+)
 from verifier.textio import split_front_matter
 
 log = logging.getLogger(__name__)
@@ -183,6 +196,19 @@ table.dropped th, table.dropped td {
 }
 table.dropped th { font-size: 12px; text-transform: uppercase; color: var(--muted); border-top: 0; }
 table.dropped td.reason-cell { white-space: nowrap; color: var(--muted); }
+.badge.human { background: #24292f; color: #fff; }
+.badge.recheck { background: #fff; color: var(--con-fg); border: 2px solid var(--con-bd); }
+.machine { font-size: 13px; color: var(--muted); }
+.review {
+  margin: 8px 0; padding: 6px 12px; border: 1px dashed #57606a; border-radius: 8px;
+  background: var(--canvas); font-size: 14px;
+}
+.review p { margin: 2px 0; }
+.review .recheck-note { color: var(--con-fg); font-weight: 600; }
+.review-note { white-space: pre-wrap; overflow-wrap: anywhere; }
+ul.evidence li.struck { opacity: .7; }
+ul.evidence li.struck del { text-decoration-thickness: 2px; }
+.struck-tag { font-size: 12px; font-weight: 700; color: var(--con-fg); text-transform: uppercase; }
 footer { padding: 0 28px 24px; color: var(--muted); font-size: 12.5px; }
 footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 0; }
 footer dt { font-weight: 600; }
@@ -337,13 +363,14 @@ def _body_start(article_text: str, highlights: list[_Highlight]) -> int:
 
 
 def _highlight_html(article_text: str, h: _Highlight) -> str:
-    verdict = h.claim.verdict
+    verdict = h.claim.final_verdict
+    by = ", set by a reviewer" if h.claim.review and h.claim.review.verdict else ""
     return (
         f'<a class="hl v-{verdict}" id="{highlight_id(h.index)}" href="#{card_id(h.index)}" '
         f'data-verdict="{verdict}" data-claim="{_e(h.claim.id)}">'
         f'<span class="hl-text">{_e(article_text[h.start : h.end])}</span>'
         f'<span class="hl-tag" aria-hidden="true">{_ICON[verdict]}&#8202;{_e(h.claim.id)}</span>'
-        f'<span class="sr-only"> (claim {_e(h.claim.id)}: {verdict})</span></a>'
+        f'<span class="sr-only"> (claim {_e(h.claim.id)}: {verdict}{by})</span></a>'
     )
 
 
@@ -410,15 +437,59 @@ def _source_html(ev: Evidence) -> str:
     return f'<div class="source">{line}<br><span class="detail">{detail}</span></div>'
 
 
+def _evidence_item(claim: ClaimResult, ev: Evidence) -> str:
+    quote = f"“{mark_shared_words(ev.quote, claim.text)}”"
+    if claim.review and claim.review.strikes(ev):
+        # Kept on the card so the reader sees what the reviewer rejected.
+        return (f'<li class="struck" data-evidence="{_e(ev.key())}">'
+                '<span class="struck-tag">Struck by reviewer</span>'
+                f'<blockquote class="quote"><del>{quote}</del></blockquote>{_source_html(ev)}</li>')
+    return (f'<li data-evidence="{_e(ev.key())}"><blockquote class="quote">{quote}</blockquote>'
+            f"{_source_html(ev)}</li>")
+
+
 def _evidence_html(claim: ClaimResult) -> str:
     if not claim.evidence:
         return '<p class="note">No evidence passage was retrieved for this claim.</p>'
-    items = [
-        f'<li><blockquote class="quote">“{mark_shared_words(ev.quote, claim.text)}”'
-        f"</blockquote>{_source_html(ev)}</li>"
-        for ev in claim.evidence
-    ]
-    return f'<h3>Evidence</h3><ul class="evidence">{"".join(items)}</ul>'
+    items = "".join(_evidence_item(claim, ev) for ev in claim.evidence)
+    return f'<h3>Evidence</h3><ul class="evidence">{items}</ul>'
+
+
+def _review_html(claim: ClaimResult) -> str:
+    r = claim.review
+    if r is None:
+        return ""
+    who = f" by {_e(r.reviewer)}" if r.reviewer else ""
+    if r.verdict:
+        decided = (f"verdict <strong>{_WORD[r.verdict]}</strong>; machine verdict "
+                   f"{_WORD[claim.verdict]} (confidence {claim.confidence:.2f})")
+    else:
+        decided = f"machine verdict {_WORD[claim.verdict]} left as is"
+    parts = [f'<aside class="review" aria-label="Human decision"><p>Human decision{who}: '
+             f"{decided}.</p>"]
+    if r.machine_verdict_changed:
+        parts.append(
+            f'<p class="recheck-note">Re-check: the machine verdict was '
+            f"{_WORD[r.machine_verdict_seen]} when this was reviewed and is now "
+            f"{_WORD[claim.verdict]}.</p>"
+        )
+    if r.note:
+        parts.append(f'<p class="review-note">Note: {_e(r.note)}</p>')
+    parts.append("</aside>")
+    return "".join(parts)
+
+
+def _review_badges(claim: ClaimResult) -> str:
+    r = claim.review
+    if r is None:
+        return ""
+    out = '<span class="badge human">Human decision</span>' if r.verdict else ""
+    if r.verdict:
+        out += f'<span class="machine">machine: {_WORD[claim.verdict]}</span>'
+    if r.machine_verdict_changed:
+        out += ('<span class="badge recheck"><span aria-hidden="true">⚠</span>Re-check: '
+                "machine verdict changed</span>")
+    return out
 
 
 def _discrepancy_html(d: Discrepancy) -> str:
@@ -439,7 +510,7 @@ def _badge(verdict: str) -> str:
 
 
 def _card_html(index: int, claim: ClaimResult, skipped_reason: str | None) -> str:
-    verdict = claim.verdict
+    verdict = claim.final_verdict
     back = (
         f'<a class="back" href="#{highlight_id(index)}">↑ in article</a>'
         if skipped_reason is None
@@ -450,13 +521,16 @@ def _card_html(index: int, claim: ClaimResult, skipped_reason: str | None) -> st
         f'aria-labelledby="{card_id(index)}-title">',
         '<div class="card-head">',
         _badge(verdict),
+        _review_badges(claim),
         f'<span class="claim-id" id="{card_id(index)}-title">Claim {_e(claim.id)}</span>',
-        f'<span class="confidence">confidence {claim.confidence:.2f}'
+        f'<span class="confidence">{"machine " if claim.review and claim.review.verdict else ""}'
+        f"confidence {claim.confidence:.2f}"
         f'<meter min="0" max="1" value="{claim.confidence:.3f}"></meter></span>',
         back,
         "</div>",
         f'<blockquote class="claim-text">{_e(claim.text)}</blockquote>',
         f'<p class="reason">{_e(claim.reason)}</p>',
+        _review_html(claim),
     ]
     if skipped_reason:
         parts.append(f'<p class="note">Not highlighted in the article: {_e(skipped_reason)}.</p>')
@@ -483,6 +557,14 @@ def _summary_html(report: Report) -> str:
         f'<li class="count" data-verdict="dropped"><span class="count-n">{len(report.dropped)}'
         "</span> not checked</li>"
     )
+    reviewed = sum(1 for c in report.claims if c.review)
+    if reviewed:
+        items.append(f'<li class="count" data-verdict="reviewed"><span class="count-n">{reviewed}'
+                     "</span> reviewed</li>")
+    recheck = sum(1 for c in report.claims if c.review and c.review.machine_verdict_changed)
+    if recheck:
+        items.append(f'<li class="count" data-verdict="recheck"><span class="count-n">{recheck}'
+                     "</span> to re-check</li>")
     return f'<div class="summary" aria-label="Summary"><ul>{"".join(items)}</ul></div>'
 
 
@@ -517,6 +599,24 @@ def _dropped_html(dropped: list[DroppedSentence]) -> str:
     return (
         '<section class="panel" id="dropped" aria-labelledby="dropped-title">'
         f'<h2 id="dropped-title">Sentences not checked ({len(dropped)})</h2>{body}</section>'
+    )
+
+
+def _orphans_html(orphans: list[OrphanedReview]) -> str:
+    if not orphans:
+        return ""
+    rows = "".join(
+        f"<tr><td>{_e(o.id)}</td><td>{_e(o.text) or '<code>' + _e(o.text_hash) + '</code>'}</td>"
+        f"<td>{_e(_WORD[o.verdict]) if o.verdict else '—'}</td>"
+        f'<td>{_e(o.note) or "—"}</td><td>{_e(o.reason)}</td></tr>'
+        for o in orphans
+    )
+    return (
+        '<section class="panel" id="orphaned-reviews" aria-labelledby="orphaned-title">'
+        f'<h2 id="orphaned-title">Review entries not applied ({len(orphans)})</h2>'
+        '<table class="dropped"><thead><tr><th scope="col">Claim id</th><th scope="col">Claim'
+        '</th><th scope="col">Reviewer verdict</th><th scope="col">Note</th>'
+        f'<th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table></section>'
     )
 
 
@@ -581,6 +681,7 @@ def to_html(report: Report, article_text: str) -> str:
 {cards}
 </section>
 </div>
+{_orphans_html(report.orphaned_reviews)}
 {_dropped_html(report.dropped)}
 </main>
 {_footer_html(report)}

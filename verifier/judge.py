@@ -215,6 +215,9 @@ class Assessment:
     related: list[Reading]
     standing: list[tuple[Reading, Discrepancy]]  # mismatches no closer passage contradicts
     support: list[Reading] | None  # passages of one document confirming every fact
+    # Mismatches that only sources published after the article state, on facts that change
+    # over time: they may record a later state rather than an error.
+    superseded: list[tuple[Reading, Discrepancy]] = field(default_factory=list)
 
     @property
     def base(self) -> dict:
@@ -239,7 +242,23 @@ def assess(claim: Claim, candidates: list[Candidate], settings: JudgeSettings) -
         for key, d in r.discrepancies.items():
             if not any(key in o.confirmed and o.strength >= r.strength for o in related):
                 standing.append((r, d))
-    return Assessment(claim, cf, readings, related, standing, _best_support(cf, related, s))
+    superseded = [(r, d) for r, d in standing if _may_have_changed(claim, cf, r, d)]
+    standing = [x for x in standing if x not in superseded]
+    return Assessment(claim, cf, readings, related, standing, _best_support(cf, related, s),
+                      superseded)
+
+
+def _may_have_changed(claim: Claim, facts: Facts, reading: Reading, d: Discrepancy) -> bool:
+    """A later source's different count or office holder may be a later state, not an error.
+
+    "The Accords have six signatories" (March 2021) is not refuted by a 2023 release naming
+    eight; "six nations signed on 13 October 2020" is, whatever the source's date, because the
+    claim fixes the moment it speaks of. Dates of events do not change, so they always count.
+    """
+    published = reading.doc.date
+    if claim.as_of is None or published is None or published <= claim.as_of or facts.dates:
+        return False
+    return d.kind == "number" or (d.kind == "name" and d.note == "office holder")
 
 
 def contradicted_by_facts(a: Assessment) -> ClaimResult:
@@ -250,16 +269,31 @@ def contradicted_by_facts(a: Assessment) -> ClaimResult:
         + (f" ({d.note})" if d.note else "")
         for d in found
     )
+    reason, evidence = f"{source_label(top.doc)}: {said}.", [evidence_of(top)]
+    if a.support:  # a less close source agrees with the article: show both, say which won
+        other = a.support[0]
+        reason += (f" Conflicting: {source_label(other.doc)} matches the claim, in a passage "
+                   "less close to it; the explicit mismatch decides.")
+        evidence.append(evidence_of(other))
     return ClaimResult(
         **a.base, verdict="contradicted",
         confidence=confidence_of(0.4 + 0.6 * top.strength),
-        reason=f"{source_label(top.doc)}: {said}.",
-        evidence=[evidence_of(top)],
-        discrepancies=found,
+        reason=reason, evidence=evidence, discrepancies=found,
     )
 
 
 def unverified(a: Assessment, note: str = "") -> ClaimResult:
+    if a.superseded:
+        r, d = max(a.superseded, key=lambda x: x[0].strength)
+        return ClaimResult(
+            **a.base, verdict="unverified",
+            confidence=confidence_of(0.4 + 0.6 * r.strength),
+            reason=(f"Only a later source disagrees: {source_label(r.doc)} says "
+                    f"{d.evidence_value!r} where the article ({a.claim.as_of.isoformat()}) says "
+                    f"{d.claim_value!r}; it may describe a later state, so it is not counted as "
+                    f"a contradiction.{note}"),
+            evidence=[evidence_of(r)], discrepancies=[d],
+        )
     if a.related:
         best = max(a.related, key=lambda r: r.strength)
         gaps = sorted(set(best.missing.values()))

@@ -80,6 +80,14 @@ class Entity(BaseModel):
     type: Literal["person", "organisation", "place", "mission", "other"]
 
 
+class ResolvedReference(BaseModel):
+    """A pronoun or description in a claim replaced by the actor the article named earlier."""
+
+    text: str = Field(description="the words as written: 'the agency', 'He'")
+    span: Span = Field(description="where those words are in the article")
+    name: str = Field(description="what the claim text says instead: 'Roscosmos'")
+
+
 class Claim(BaseModel):
     """A check-worthy statement taken from the article.
 
@@ -102,11 +110,16 @@ class Claim(BaseModel):
     numbers: list[NumberValue] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     negated: bool = False
+    as_of: dt.date | None = Field(
+        None, description="the article's publication date: the claim is checked as of then")
+    resolved: list[ResolvedReference] = Field(
+        default_factory=list, description="references replaced in `text` (then `rewritten`)")
 
     def result_fields(self) -> dict:
         """What a verdict on this claim repeats about it."""
         return {"id": self.id, "text": self.text, "span": self.span, "spans": self.spans,
-                "rewritten": self.rewritten, "attributed_to": self.attributed_to}
+                "rewritten": self.rewritten, "attributed_to": self.attributed_to,
+                "resolved": self.resolved}
 
 
 class DroppedSentence(BaseModel):
@@ -143,6 +156,10 @@ class Evidence(BaseModel):
     span: Span
     score: float = Field(description="retrieval similarity of the passage to the claim (cosine)")
 
+    def key(self) -> str:
+        """Names this passage (document id and characters), for reviewers and report diffs."""
+        return f"{self.doc_id}:{self.span.start}-{self.span.end}"
+
 
 class Discrepancy(BaseModel):
     kind: Literal["date", "number", "name", "negation"]
@@ -152,6 +169,44 @@ class Discrepancy(BaseModel):
     note: str = ""
 
 
+class Review(BaseModel):
+    """A human reviewer's decision on one claim, applied from a review file (verifier.review).
+
+    The claim's own `verdict` stays the machine's, so both are visible side by side.
+    """
+
+    verdict: Label | None = Field(
+        None, description="the reviewer's verdict; null: the reviewer left the machine's verdict")
+    note: str = ""
+    struck_evidence: list[str] = Field(
+        default_factory=list,
+        description="Evidence.key() (doc_id:start-end) or doc ids the reviewer rejected; the "
+        "evidence stays in the report, shown struck",
+    )
+    reviewer: str | None = None
+    machine_verdict_seen: Label = Field(
+        description="the machine verdict the reviewer decided against")
+    machine_verdict_changed: bool = Field(
+        False, description="the machine verdict is no longer the one the reviewer saw: a human "
+        "should look at this claim again",
+    )
+
+    def strikes(self, evidence: Evidence) -> bool:
+        return evidence.key() in self.struck_evidence or evidence.doc_id in self.struck_evidence
+
+
+class OrphanedReview(BaseModel):
+    """A review entry that matches no claim of the report; listed so no decision is lost."""
+
+    id: str
+    text_hash: str
+    text: str = ""
+    verdict: Label | None = None
+    note: str = ""
+    reviewer: str | None = None
+    reason: str
+
+
 class ClaimResult(BaseModel):
     id: str
     text: str
@@ -159,11 +214,19 @@ class ClaimResult(BaseModel):
     spans: list[Span] = Field(default_factory=list, description="the words the claim came from")
     rewritten: bool = Field(False, description="text is not the article's words at `span`")
     attributed_to: str | None = None
+    resolved: list[ResolvedReference] = Field(
+        default_factory=list, description="pronouns and descriptions replaced in `text`")
     verdict: Label
     confidence: float = Field(ge=0.0, le=1.0)
     reason: str
     evidence: list[Evidence] = Field(default_factory=list)
     discrepancies: list[Discrepancy] = Field(default_factory=list)
+    review: Review | None = Field(None, description="a human reviewer's decision, if any")
+
+    @property
+    def final_verdict(self) -> Label:
+        """The reviewer's verdict when there is one, else the machine's."""
+        return self.review.verdict if self.review and self.review.verdict else self.verdict
 
 
 class ArticleInfo(BaseModel):
@@ -197,11 +260,17 @@ class Report(BaseModel):
     claims: list[ClaimResult]
     dropped: list[DroppedSentence] = Field(default_factory=list)
     run: RunInfo
+    orphaned_reviews: list[OrphanedReview] = Field(
+        default_factory=list,
+        description="review entries whose claim is not in this report (its text changed or it "
+        "is gone): not applied, listed for a human",
+    )
 
     def counts(self) -> dict[str, int]:
+        """Claims per verdict, the reviewer's verdict where there is one."""
         out = {"supported": 0, "contradicted": 0, "unverified": 0}
         for c in self.claims:
-            out[c.verdict] += 1
+            out[c.final_verdict] += 1
         return out
 
 
@@ -218,6 +287,13 @@ class DocumentEntry(BaseModel):
     passages: int
 
 
+class SkippedDocument(BaseModel):
+    """A reference file (or JSONL record) left out of an index, and why."""
+
+    path: str
+    reason: str
+
+
 class IndexManifest(BaseModel):
     format_version: int
     index_id: str
@@ -231,3 +307,7 @@ class IndexManifest(BaseModel):
     index_params: dict[str, int] = Field(default_factory=dict, description="HNSW M, efSearch..")
     lexical: dict[str, float] = Field(default_factory=dict, description="BM25 parameters")
     passage_rule: int = Field(1, description="version of the passage splitting rule")
+    skipped: list[SkippedDocument] = Field(
+        default_factory=list,
+        description="files not indexed (--skip-bad, symlinks out of the folder) and why",
+    )

@@ -21,12 +21,18 @@ ALLOWED_MODULES = ["verifier"]
 
 def build_pipeline(
     index_dir: str, *, model_path: str | None = None, top_k: int = 12, judge: str = "rules",
-    stance_model: str | None = None,
+    stance_model: str | None = None, retrieval: str = "hybrid",
+    publishers: list[str] | None = None, since: str | None = None, until: str | None = None,
+    doc_types: list[str] | None = None,
 ) -> Pipeline:
+    """`retrieval` and the filters are ClaimRetriever's (those of `factcheck verify`)."""
     pipe = Pipeline()
     pipe.add_component("extract", ClaimExtractor())
     pipe.add_component(
-        "retrieve", ClaimRetriever(index_dir=index_dir, model_path=model_path, top_k=top_k)
+        "retrieve",
+        ClaimRetriever(index_dir=index_dir, model_path=model_path, top_k=top_k,
+                       retrieval=retrieval, publishers=publishers, since=since, until=until,
+                       doc_types=doc_types),
     )
     pipe.add_component("judge", ClaimJudge(judge=judge, stance_model=stance_model))
     pipe.add_component("report", ReportAssembler())

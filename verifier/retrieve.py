@@ -138,16 +138,19 @@ class Retriever:
         if top_k < 1:
             msg = f"top_k must be at least 1, got {top_k}"
             raise ValueError(msg)
-        if mode not in MODES:
-            msg = f"mode must be one of {', '.join(MODES)}, got {mode!r}"
-            raise ValueError(msg)
         self.index = index
         self.embedder = embedder
         self.top_k = top_k
-        self.mode = mode if index.lexical is not None else "dense"
+        self.mode = self._mode(mode)
         self.filters = filters
         self.rerank_depth = max(rerank_depth, top_k)
         self._masks: dict[SearchFilter, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _mode(self, mode: str) -> str:
+        if mode not in MODES:
+            msg = f"mode must be one of {', '.join(MODES)}, got {mode!r}"
+            raise ValueError(msg)
+        return mode if self.index.lexical is not None else "dense"
 
     # -- filters ---------------------------------------------------------------------------
 
@@ -163,32 +166,37 @@ class Retriever:
     # -- retrieval -------------------------------------------------------------------------
 
     def retrieve(
-        self, claims: list[Claim], *, filters: SearchFilter | None = None
+        self, claims: list[Claim], *, filters: SearchFilter | None = None,
+        mode: str | None = None,
     ) -> list[list[Candidate]]:
         if not claims:
             return []
-        return self.search([c.text for c in claims], filters=filters)
+        return self.search([c.text for c in claims], filters=filters, mode=mode)
 
     def search(
         self, texts: list[str], *, k: int | None = None, filters: SearchFilter | None = None,
-        vectors: np.ndarray | None = None,
+        vectors: np.ndarray | None = None, mode: str | None = None,
     ) -> list[list[Candidate]]:
-        """Candidates for query texts (claims), best first. `vectors`: precomputed embeddings."""
+        """Candidates for query texts (claims), best first. `vectors`: precomputed embeddings.
+
+        `filters` and `mode` override the retriever's own for this call.
+        """
         if not texts:
             return []
         k = k or self.top_k
         filters = filters if filters is not None else self.filters
+        mode = self._mode(mode) if mode is not None else self.mode
         p_mask = d_mask = None
         if filters is not None and not filters.is_empty:
             p_mask, d_mask = self.masks(filters)
         if vectors is None:
             vectors = self.embedder.embed(list(texts))
-        if self.mode == "dense":
+        if mode == "dense":
             hits = self.index.dense_search(vectors, k, p_mask)
             return [[self.index.candidate(int(i), float(s)) for i, s in zip(ids, sc, strict=True)]
                     for ids, sc in hits]
         depth = max(POOL_DEPTH, self.rerank_depth)
-        dense = (self.index.dense_search(vectors, depth, p_mask) if self.mode == "hybrid"
+        dense = (self.index.dense_search(vectors, depth, p_mask) if mode == "hybrid"
                  else [None] * len(texts))
         return [self._hybrid_one(t, v, d, k, p_mask, d_mask)
                 for t, v, d in zip(texts, vectors, dense, strict=True)]
@@ -266,14 +274,3 @@ def filter_from_args(args) -> SearchFilter | None:
         publisher=getattr(args, "publisher", None), since=getattr(args, "since", None),
         until=getattr(args, "until", None), doc_type=getattr(args, "doc_type", None),
     )
-
-
-def configure(retriever: Retriever, args) -> Retriever:
-    """Apply the parsed options to a Retriever (e.g. `Verifier.retriever`) in place."""
-    retriever.filters = filter_from_args(args)
-    mode = getattr(args, "retrieval", None) or "hybrid"
-    if mode not in MODES:
-        msg = f"retrieval must be one of {', '.join(MODES)}, got {mode!r}"
-        raise InputError(msg)
-    retriever.mode = mode if retriever.index.lexical is not None else "dense"
-    return retriever
