@@ -14,6 +14,18 @@ from verifier.extract import extract_article, extract_claims
 from .test_extract import accounted_for
 
 
+def uncovered_letters(text: str, ex, start: int = 0) -> str:
+    """Letters of text[start:] in neither a claim (spans, sentence) nor a dropped sentence."""
+    covered = [False] * len(text)
+    spans = [d.span for d in ex.dropped]
+    for c in ex.claims:
+        spans += [c.span, *c.spans] + ([c.sentence] if c.sentence else [])
+    for sp in spans:
+        covered[sp.start : sp.end] = [True] * (sp.end - sp.start)
+    return "".join(ch for ch, ok in zip(text[start:], covered[start:], strict=True)
+                   if ch.isalpha() and not ok)
+
+
 def claims(text: str, **kw) -> list[str]:
     return [c.text for c in extract_claims(text, **kw).claims]
 
@@ -237,6 +249,7 @@ def test_a_dateline_is_dropped_and_dates_the_article() -> None:
     assert all(c.as_of == dt.date(2021, 3, 10) for c in ex.claims)
     assert ex.claims[-1].text.startswith("Roscosmos said last December")
     accounted_for(text)
+    assert uncovered_letters(text, ex) == ""  # the dateline's letters are accounted for
 
 
 def test_a_dateline_without_a_year_dates_nothing_and_a_given_date_wins() -> None:
@@ -295,6 +308,7 @@ def test_inline_markdown_is_left_out_of_claims_but_spans_cover_it() -> None:
     assert [t.value for t in claim.time_expressions] == ["2024-05"]
     assert ex.dropped[-1].text == "Read the [full report](https://example.org/report)"
     accounted_for(text, art.body_start)
+    assert uncovered_letters(text, ex, art.body_start) == ""  # link URLs included
 
 
 def test_blanking_markup_keeps_length_and_plain_words() -> None:

@@ -59,3 +59,9 @@ def test_names_negation_and_variants():
 def test_adverbial_first_is_not_a_count():
     assert facts_of("The Accords were first signed on 13 October 2020.").numbers == []
     assert [n.value for n in facts_of("The first module was launched in 1998.").numbers] == [1.0]
+
+
+def test_sentence_opening_time_words_are_not_names():
+    f = facts_of("Late last year, the Chang'e-5 mission brought samples back to Earth.")
+    assert [n.text for n in f.names] == ["Chang'e-5", "Earth"]
+    assert [n.text for n in facts_of("Earlier, Roscosmos said so.").names] == ["Roscosmos"]

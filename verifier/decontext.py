@@ -30,6 +30,7 @@ otherwise it stays as written. Words inside quotation marks are never changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -276,7 +277,7 @@ class SentenceReading:
 @dataclass
 class _Seen:
     index: int
-    persons: list[tuple[str, int]]  # (key, count) of person mentions
+    persons: list[str]  # keys of the people it names
     subject: Referent | None
     rivals: bool
     plural_rivals: bool
@@ -288,7 +289,7 @@ class _Seen:
 class ArticleContext:
     """What the article has introduced so far: sources, organisations, people."""
 
-    date: object | None
+    date: dt.date | None
     memory: EntityMemory = field(default_factory=EntityMemory)
     actors: list[_Actor] = field(default_factory=list)
     persons: dict[str, _Person] = field(default_factory=dict)
@@ -410,25 +411,25 @@ class ArticleContext:
 
     def remember(self, reading: SentenceReading) -> None:
         """Record a kept sentence: its people, organisations and subject."""
-        persons: list[tuple[str, int]] = []
+        persons: list[str] = []
         sentence = reading.sentence
         for e in reading.entities:
             low = e.text.lower().removesuffix("'s").removesuffix("’s")
             if e.type == "person":
                 key = self._add_person(sentence, e)
                 if key:
-                    persons.append((key, 1))
+                    persons.append(key)
             elif e.type == "organisation":
                 self._add_org(sentence, e)
             elif low in self.persons:
-                persons.append((low, 1))  # "Vogt" is Jan Vogt
+                persons.append(low)  # "Vogt" is Jan Vogt
             elif e.type == "other" and low not in KNOWN_PLACES:
                 for org in self.orgs.values():  # "Harlow" is Harlow Motors
                     if org.name.lower().startswith(low + " "):
                         org.last = self.index
         for r in reading.references:
             if r.referent.kind == "person":
-                persons.append((r.referent.key, 1))
+                persons.append(r.referent.key)
                 person = self.persons.get(r.referent.key)
                 low = r.text.lower()
                 if person and person.gender is None and low in ("he", "she"):
@@ -533,7 +534,7 @@ class ArticleContext:
                 return None
             if seen.unnamed_person or seen.opaque:
                 return None  # "..., a spokeswoman for the union said. She ...": not a name
-            keys = {k for k, _ in seen.persons}
+            keys = set(seen.persons)
             fitting = [k for k in keys if k in self.persons and
                        self.persons[k].gender in (None, gender)]
             if not fitting:

@@ -581,10 +581,23 @@ def role_holders(words) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     return out
 
 
+# Words that open sentences capitalised but never name anything ("Late last year, ...").
+_NEVER_NAMES = frozenset({
+    "late", "early", "earlier", "later", "last", "next", "meanwhile", "overall", "however",
+    "still", "yet", "now", "today", "tonight", "yesterday", "tomorrow", "recently", "previously",
+    "currently", "around", "nearly", "almost", "roughly", "many", "several", "every", "another",
+    "separately", "instead", "then", "thus", "therefore", "moreover", "furthermore", "although",
+    "though", "while", "when", "where", "despite", "because", "once", "few", "much", "more",
+    "less", "further", "first", "second", "third", "finally", "eventually", "initially",
+    "subsequently",
+})
+
+
 def _names(words) -> list[Name]:
     names = []
     for w, s, e in words:
-        if not w[0].isupper() or w.lower() in STOPWORDS or w.lower() in MONTHS:
+        low = w.lower()
+        if not w[0].isupper() or low in STOPWORDS or low in MONTHS or low in _NEVER_NAMES:
             continue
         head, _, tail = w.partition("-")
         if tail and tail[0].islower():
