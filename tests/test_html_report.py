@@ -471,3 +471,12 @@ def test_mismatched_article_text_is_logged(caplog):
     with caplog.at_level("WARNING", logger="verifier.html_report"):
         to_html(sample_report(), SAMPLE_ARTICLE + "extra")
     assert "report was made for" in caplog.text
+
+
+def test_markdown_report_escapes_markup_and_links_only_web_addresses():
+    from verifier.report import to_markdown
+
+    md = to_markdown(sample_report())
+    assert "<script" not in md and "&lt;script&gt;" in md
+    assert "](javascript:" not in md and "](<javascript:" not in md
+    assert "](<https://" in md

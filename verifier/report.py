@@ -125,7 +125,17 @@ def read_report(path: str | Path) -> Report:
 
 
 def _md_cell(text: str) -> str:
+    # Markdown passes raw HTML through, and tickets render it: article and source text must
+    # not become markup there.
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_link(title: str, url: str | None) -> str:
+    """A link only to a web address; anything else (javascript:, data:) is shown as text."""
+    if url and url.startswith(("https://", "http://")):
+        return f"[{_md_cell(title)}](<{_md_cell(url).replace(' ', '%20')}>)"
+    return _md_cell(title)
 
 
 def _md_verdict(c: ClaimResult) -> str:
@@ -160,7 +170,7 @@ def _md_review_lines(c: ClaimResult) -> list[str]:
 
 
 def _md_evidence(c: ClaimResult, ev: Evidence) -> str:
-    line = (f"{ev.publisher}, {ev.date}, [{_md_cell(ev.title)}]({ev.url}) "
+    line = (f"{_md_cell(ev.publisher)}, {ev.date}, {_md_link(ev.title, ev.url)} "
             f"(`{ev.doc_id}` chars {ev.span.start}–{ev.span.end}): “{_md_cell(ev.quote)}”")
     if c.review and c.review.strikes(ev):
         return f"- ~~{line}~~ **struck by reviewer**"
@@ -194,7 +204,8 @@ def to_markdown(report: Report) -> str:
     ]
     for c in report.claims:
         ev = next((e for e in c.evidence if not (c.review and c.review.strikes(e))), None)
-        cite = f"[{_md_cell(ev.title)}]({ev.url}) ({ev.publisher}, {ev.date})" if ev else "—"
+        cite = (f"{_md_link(ev.title, ev.url)} ({_md_cell(ev.publisher)}, {ev.date})" if ev
+                else "—")
         lines.append(
             f"| {c.id} | {_md_verdict(c)} | {_md_cell(c.text)} | "
             f"{cite} | {_md_cell(c.reason)} |"
@@ -206,7 +217,7 @@ def to_markdown(report: Report) -> str:
         lines.append("")
         lines.append(f"> {_md_cell(c.text)}")
         lines.append("")
-        lines.append(f"Article characters {c.span.start}–{c.span.end}. {c.reason}")
+        lines.append(f"Article characters {c.span.start}–{c.span.end}. {_md_cell(c.reason)}")
         lines += _md_review_lines(c)
         for d in c.discrepancies:
             lines.append(f"- **{d.kind} mismatch**: article `{d.claim_value}`, "
