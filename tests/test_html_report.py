@@ -480,3 +480,23 @@ def test_markdown_report_escapes_markup_and_links_only_web_addresses():
     assert "<script" not in md and "&lt;script&gt;" in md
     assert "](javascript:" not in md and "](<javascript:" not in md
     assert "](<https://" in md
+
+
+def test_cards_and_markdown_show_resolved_references_and_attribution():
+    from verifier.models import ResolvedReference
+    from verifier.report import to_markdown
+
+    text = "The agency said the probe landed on 3 January 2019."
+    article = f"Roscosmos spoke. {text}"
+    start = article.index(text)
+    c = ClaimResult(
+        id="c1", text="Roscosmos said the probe landed on 3 January 2019.",
+        span=Span(start=start, end=len(article)), rewritten=True, attributed_to="<Roscosmos>",
+        resolved=[ResolvedReference(text="The agency", span=Span(start=start, end=start + 10),
+                                    name="Roscosmos")],
+        verdict="unverified", confidence=0.5, reason="r",
+    )
+    page = to_html(sample_report([c], article=article), article)
+    assert "Claim text: ‘The agency’ read as Roscosmos; attributed to &lt;Roscosmos&gt;." in page
+    md = to_markdown(sample_report([c], article=article))
+    assert "_‘The agency’ read as Roscosmos; attributed to &lt;Roscosmos&gt;._" in md

@@ -509,6 +509,16 @@ def _badge(verdict: str) -> str:
     )
 
 
+def _context_html(claim: ClaimResult) -> str:
+    """What the claim text adds to the article's words, so a reviewer can check the rewording."""
+    notes = [f"‘{_e(r.text)}’ read as {_e(r.name)}" for r in claim.resolved]
+    if claim.attributed_to:
+        notes.append(f"attributed to {_e(claim.attributed_to)}")
+    if claim.rewritten and not claim.resolved:
+        notes.append("reworded from the highlighted words")
+    return f'<p class="note">Claim text: {"; ".join(notes)}.</p>' if notes else ""
+
+
 def _card_html(index: int, claim: ClaimResult, skipped_reason: str | None) -> str:
     verdict = claim.final_verdict
     back = (
@@ -529,6 +539,7 @@ def _card_html(index: int, claim: ClaimResult, skipped_reason: str | None) -> st
         back,
         "</div>",
         f'<blockquote class="claim-text">{_e(claim.text)}</blockquote>',
+        _context_html(claim),
         f'<p class="reason">{_e(claim.reason)}</p>',
         _review_html(claim),
     ]

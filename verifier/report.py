@@ -217,6 +217,11 @@ def to_markdown(report: Report) -> str:
         lines.append("")
         lines.append(f"> {_md_cell(c.text)}")
         lines.append("")
+        context = [f"‘{_md_cell(r.text)}’ read as {_md_cell(r.name)}" for r in c.resolved]
+        if c.attributed_to:
+            context.append(f"attributed to {_md_cell(c.attributed_to)}")
+        if context:
+            lines += [f"_{'; '.join(context)}._", ""]
         lines.append(f"Article characters {c.span.start}–{c.span.end}. {_md_cell(c.reason)}")
         lines += _md_review_lines(c)
         for d in c.discrepancies:
