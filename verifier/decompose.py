@@ -10,19 +10,27 @@ the pieces of the sentence its words come from (offsets relative to the sentence
 `rewritten` when its text is not one exact slice of the sentence (words joined from several
 places, or a verb such as "is" / "This was" inserted).
 
-What is split: coordinated main clauses (", and ...", ", but ...", "; ...", comma splices),
-verb phrases sharing a subject ("welcomed the move but said ..."), fronted "after / before /
-although / because / when" clauses, non-restrictive relative clauses (", which ...", ", who ...",
+What is split: coordinated main clauses (", and ...", ", but ...", "; ...", comma splices,
+also the long-subject ones of machine translation: "..., the cost of the repairs reached 90
+million euros", "..., then 400 workers lost their jobs"), verb phrases sharing a subject
+("welcomed the move but said ..."), fronted "after / before / although / because / when" clauses,
+non-restrictive relative clauses (", which ...", ", who ...", ", whose ...", ", where ...",
 "NASA that has been ..."), appositives ("Dr. Alicia Moreno, an epidemiologist at ..., said",
-"Volta Cells, founded in 2016, ...", 'NASA's "Gateway Project", a lunar station ...'), event
-appositives (", its third increase this year"), result clauses (", creating 2,300 jobs"),
+"Volta Cells, founded in 2016, ...", 'NASA's "Gateway Project", a lunar station ...', ages
+anywhere: "driver Tom Ekberg, 52,"), event appositives (", its third increase this year",
+with "its" named when only the subject can own it), result clauses (", creating 2,300 jobs"),
 locative reduced relatives ("the ILRS orbiting the moon") and ", as <clause>".
-What is not: lists, "including ..." tails, numeric qualifiers ("up from 9 in 2019"),
-conditionals, purpose clauses, prepositional asides.
+What is not: lists, "including ..." tails, numeric qualifiers ("up from 9 in 2019", ", a
+fifth of them for key workers", ", most of them donated by ..."), conditionals, purpose
+clauses, prepositional asides.
+
+A clause may open with a phrase and no comma, as translated text often does ("From the
+port of Aktau 300 tonnes of grain were shipped"): its subject is the noun phrase before the verb.
 
 Attribution: a frame "X said (in a statement / on Tuesday / that / :)" or "According to X,"
-before the content, or a tail ", X said." / ", according to X." / '"...," said X.' after it,
-gives the source words; the caller resolves them against the article (see verifier.extract).
+before the content, or a tail ", X said." / ", according to X." / '"...," said X.' / ", it
+was reported by X." after it, gives the source words; the caller resolves them against the
+article (see verifier.extract).
 """
 
 from __future__ import annotations
@@ -94,7 +102,7 @@ SPEECH = frozenset(_wordlist("""said says say told tells stated announced announ
     notes explained explains confirmed confirms reported reports claimed claims warned warns
     insisted insists argued argues wrote writes tweeted declared declares estimated estimates
     stressed stresses emphasized emphasised acknowledged revealed disclosed predicted predicts
-    cautioned informed ruled concluded"""))
+    cautioned informed ruled concluded complained complains complain forecasts forecast"""))
 _VERBS = frozenset(_wordlist("""signed signs launched launches landed lands reached reaches rose
     rises fell falls jumped jumps climbed climbs climb dropped drops increased increases
     decreased decreases cut cuts raised raises approved approves voted votes expected expects
@@ -127,12 +135,12 @@ _BASE_VERBS = frozenset(_wordlist("""take make get give go come see know show ex
     face need want use hold keep include require lie live employ own spend pay believe think
     feel seem appear represent support provide offer serve cover contain host orbit circle weigh
     cost operate produce account say tell agree refuse deny argue claim warn insist estimate
-    plan intend become begin rise fall grow shrink exceed reach lack"""))
+    plan intend become begin rise fall grow shrink exceed reach lack win lose sit stand"""))
 VERBS = _VERBS | SPEECH | _BASE_VERBS
 # "declared a state of emergency", "announced a plan": these introduce a clause only with "that"
 _NEEDS_THAT = frozenset(_wordlist("""announced announces declared declares confirmed confirms
     reported reports estimated estimates revealed disclosed acknowledged stated informed ruled
-    concluded predicted predicts"""))
+    concluded predicted predicts complained complains complain forecasts forecast"""))
 _NOT_ED = frozenset(_wordlist("""red bed need hundred speed seed feed shed united based limited
     related detailed advanced skilled indeed embed sacred naked wicked ragged rugged beloved"""))
 _PARTICIPLES = frozenset(_wordlist("""founded born built made known led run held set taken given
@@ -158,6 +166,7 @@ _MOD_START = frozenset(_wordlist("""in on at during for via through to earlier l
 _ING_STOP = frozenset(_wordlist("""including according following regarding concerning excluding
     involving citing saying adding noting during pending notwithstanding amounting totalling
     totaling compared starting beginning ending"""))
+_ING_RESULT = frozenset(_wordlist("ending starting beginning"))
 _LOCATIVE_ING = frozenset(_wordlist("""orbiting circling housing hosting containing carrying
     weighing costing measuring covering spanning connecting linking serving employing bordering
     overlooking located"""))
@@ -191,14 +200,39 @@ def is_finite(toks: list[Tok], i: int) -> bool:
         # "they take", "the moons orbit", "all of them take" -- but not "in orbit", "to take",
         # "international support", "the cost"
         prev_raw = toks[i - 1].text if i > 0 else ""
-        return prev in ("they", "we", "you", "i", "them", "who", "that", "which") or (
+        return prev in ("they", "we", "you", "i", "them", "who", "that", "which", "people",
+                        "children", "men", "women") or (
             prev.endswith("s") and not prev.endswith(("'s", "’s", "ss")) and len(prev) > 3
-            and prev not in _FRONT_PREP) or (prev_raw[:1].isupper() and prev not in DETS)
+            and prev not in _FRONT_PREP) or (prev_raw[:1].isupper() and prev not in DETS
+                                                and not prev.endswith(("'s", "’s")))
     if lw in VERBS:
         return prev not in _ARTICLE_LIKE and prev != "to"  # "the cut", "to cut"
     if lw.endswith("ed") and len(lw) > 4 and lw not in _NOT_ED:
         return prev not in _ARTICLE_LIKE and prev not in _FRONT_PREP and prev != "to"
+    if lw.endswith("s") and len(lw) > 4 and not lw.endswith(("ss", "us", "is", "'s", "’s")):
+        return _third_person_verb(toks, i)
     return False
+
+
+_A_TIME = frozenset(_wordlist("year month week day decade hour minute time quarter"))
+
+
+def _third_person_verb(toks: list[Tok], i: int) -> bool:
+    """A word in -s the lexicon does not know, between a noun and a determiner or number:
+    "Malaria kills an estimated 600,000 people" (but not "food prices a year ago",
+    "gave investors the chance", "two weeks the ...")."""
+    if i == 0 or i + 1 >= len(toks):
+        return False
+    prev, nxt = toks[i - 1], toks[i + 1]
+    if not (nxt.low in ("a", "an", "the", "its", "their", "his", "her") or nxt.text[:1].isdigit()
+            or nxt.text[:1] in "$€£"):
+        return False
+    if nxt.low in ("a", "an") and i + 2 < len(toks) and toks[i + 2].low in _A_TIME:
+        return False
+    p = prev.low
+    return bool(prev.text[:1].isalpha()) and p not in DETS and p not in _FRONT_PREP and (
+        p not in AUX and p not in VERBS and not p.endswith("ed") and p not in _COUNT_WORDS
+        and p not in ("to", "and", "or", "but", "of", "than", "as"))
 
 
 _FRONT_PREP = frozenset(_wordlist("""in on at by for from with without under over despite of into
@@ -214,8 +248,16 @@ def _verb_group_starts(toks: list[Tok], lo: int, hi: int) -> list[int]:
     return out
 
 
+# Sentence adverbs that only frame what follows when a comma comes after them ("Recall, in
+# 2019 ...", a machine-translation habit; "Moreover, ...")
+_DISCOURSE = frozenset(_wordlist("""recall remember note notably moreover furthermore
+    additionally besides incidentally importantly reportedly apparently indeed overall
+    altogether likewise similarly"""))
+
+
 def _skip_lead(toks: list[Tok], i: int = 0) -> int:
-    while i < len(toks) and (toks[i].low in _CONJ or toks[i].text in (",", ";", ":")):
+    while i < len(toks) and (toks[i].low in _CONJ or toks[i].text in (",", ";", ":") or (
+            toks[i].low in _DISCOURSE and i + 1 < len(toks) and toks[i + 1].text == ",")):
         i += 1
     return i
 
@@ -258,11 +300,55 @@ def subject_verb(toks: list[Tok], lo: int = 0, hi: int | None = None) -> tuple[i
         if is_finite(toks, k):
             if k == i or toks[k - 1].low in ("and", "or", "but"):
                 return None
-            if toks[i].low in _FRONT_PREP or toks[i].low in ("to",):
-                return None
+            if toks[i].low == "to" and not (toks[i + 1].low in DETS or _is_name(
+                    toks[i + 1], toks) or toks[i + 1].text[:1].isdigit()):
+                return None  # "To build the station, ...": a purpose, no subject
+            if toks[i].low in _FRONT_PREP or toks[i].low in _INVERTING_PREP or \
+                    toks[i].low == "to":
+                inner = _subject_after_phrase(toks, i, k)
+                if inner is not None:
+                    return inner, k
+                if toks[i].low in _FRONT_PREP or toks[i].low == "to":
+                    return None
+                # "Among the victims are two firefighters": the subject follows the verb
             return i, k
         k += 1
     return None
+
+
+# Prepositions that open a fronted phrase before the subject in translated word order
+# ("Among the injured there are ...", "Near the border a bus ...")
+_INVERTING_PREP = frozenset(_wordlist("among near around across along through during after"))
+_QUANTIFIERS = frozenset(_wordlist("""many most some several few all both more less fewer over
+    nearly almost about around"""))
+
+
+def _subject_after_phrase(toks: list[Tok], lo: int, verb: int) -> int | None:
+    """Start of the subject when a phrase opens the clause without a comma: "On Saturday on
+    the border a bus overturned", "From the port 300 tonnes of grain were shipped". The subject
+    is the noun phrase before the verb that opens with a determiner, number, quantifier or
+    pronoun not governed by a preposition ("of 40 meters" is not a subject); coordinated
+    noun phrases ("80 firefighters and 20 engines") are taken together."""
+    start = None
+    j = verb - 1
+    while j > lo and _ADVERB.match(toks[j].low):
+        j -= 1
+    while j > lo:
+        t = toks[j]
+        opens = (t.low in DETS - {"that", "no"} or t.text[:1].isdigit() or t.low in _COUNT_WORDS
+                 or t.low in _QUANTIFIERS or t.low in ("there", "it", "they", "he", "she"))
+        prev = toks[j - 1]
+        inside = prev.low in DETS or prev.low in _QUANTIFIERS or prev.low in _COUNT_WORDS or (
+            prev.text[:1].isdigit() and t.low not in DETS)  # "in 2016 the plant": a start
+        if opens and not (prev.low in _FRONT_PREP or prev.low in _INVERTING_PREP or prev.low in (
+                "to", "of", "than") or inside):
+            start = j
+            if prev.low not in ("and", "or"):
+                break
+        j -= 1
+    if start is None or not any(toks[x].text[:1].isalpha() for x in range(lo, start)):
+        return None
+    return start
 
 
 def is_clause(toks: list[Tok], lo: int = 0, hi: int | None = None) -> bool:
@@ -324,6 +410,12 @@ def _trim(view: list[Tok]) -> list[Tok]:
     while hi > lo and (view[hi - 1].low in _EDGE_DROP or view[hi - 1].text in (",", ";", ":",
                                                                                 "—", "–")):
         hi -= 1
+    # A quote cut off by a split: '"The harvest is the worst' reads better without its mark
+    marks = [x for x in range(lo, hi) if view[x].text in ('"', "“", "”")]
+    if len(marks) == 1 and marks[0] == lo and view[lo].text != "”":
+        lo += 1
+    elif len(marks) == 1 and marks[0] == hi - 1 and view[hi - 1].text != "“":
+        hi -= 1
     return view[lo:hi]
 
 
@@ -349,6 +441,7 @@ def render(view: list[Tok], sentence: str) -> Part:
         s, e = runs[0]
         return Part(sentence[s:e], pieces, False, order=tuple(t.idx for t in view))
     text = " ".join(sentence[r[0] : r[1]] if isinstance(r, tuple) else r for r in runs)
+    text = re.sub(r" ('s?)(?= |$)", r"\1", text)  # an inserted possessive joins its noun
     text = _NO_SPACE_AFTER.sub(r"\1", _NO_SPACE_BEFORE.sub(r"\1", text))
     text = re.sub(r"\s+", " ", text).strip()
     if text[:1].islower():
@@ -367,6 +460,26 @@ def _np_like(toks: list[Tok], max_len: int = 12) -> bool:
     if any(is_finite(toks, k) for k in range(len(toks))):
         return False
     return not any(t.text in (",", ";", ":") and t.depth == 0 for t in toks)
+
+
+# Verbs that close a sentence with its source: ', the charity calculated in March.'
+_TAIL_VERBS = SPEECH | frozenset(_wordlist("""calculated calculates found finds showed shows
+    suggested suggests counted counts complained complains"""))
+
+
+def _passive_source(rest: list[Tok]) -> list[Tok] | None:
+    """'it was reported by X', 'as reported by X', 'as stated by X': the words of X."""
+    k = 0
+    if rest and rest[0].low == "as":
+        k = 1
+    elif len(rest) > 1 and rest[0].low in ("it", "this") and rest[1].low in ("was", "is", "has",
+                                                                             "had"):
+        k = 2 + (len(rest) > 2 and rest[2].low == "been")
+    else:
+        return None
+    if k + 2 < len(rest) and rest[k].low in SPEECH and rest[k + 1].low == "by":
+        return rest[k + 2 :]
+    return None
 
 
 def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
@@ -389,24 +502,34 @@ def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None
             continue
         rest = view[j:end]
         src: list[Tok] | None = None
-        if rest[0].low == "according" and len(rest) > 2 and rest[1].low == "to":
+        passive = _passive_source(rest)
+        if passive is not None:
+            src = passive  # ', it was reported by the ministry.', ', as reported by X.'
+            if not _np_like(src, 14):
+                continue
+        elif rest[0].low == "according" and len(rest) > 2 and rest[1].low == "to":
             src = rest[2:]
             if not _np_like(src, 14):
                 continue
         elif rest[0].low in SPEECH and len(rest) >= 2:
             src = rest[1:]  # ', said chief executive Karin Lund.'
             comma = next((x for x, t in enumerate(src) if t.text == "," and t.depth == 0), None)
-            if comma is not None and comma + 1 < len(src) and src[comma + 1].low in (
-                    "a", "an", "the", "its", "his", "her"):
-                src = src[:comma]  # ', said Dr. Priya Natarajan, an astronomer at ...'
+            if comma is not None and comma + 1 < len(src) and (src[comma + 1].low in (
+                    "a", "an", "the", "its", "his", "her") or all(
+                    t.text[:1].isupper() or t.text == "." for t in src[:comma])):
+                # ', said Dr. Priya Natarajan, an astronomer at ...', ', said Dr. Lena Vos,
+                # Agrimark's chief economist.'
+                src = src[:comma]
             if not _np_like(src, 10) or not any(t.text[:1].isupper() for t in src):
                 continue
         else:
-            v = next((x for x in range(len(rest)) if rest[x].low in SPEECH), None)
+            v = next((x for x in range(len(rest)) if rest[x].low in _TAIL_VERBS), None)
             if v is None or v == 0 or v > 10:
                 continue
             src = rest[:v]
             after = rest[v + 1 :]
+            if src[0].low in _FRONT_PREP or (after and after[0].low == "by"):
+                continue  # ', with headaches reported by 12% of ...': no one speaks
             if not _np_like(src, 10) or len(after) > 7 or any(
                     is_finite(after, x) for x in range(len(after))):
                 continue
@@ -456,13 +579,15 @@ def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool]
     if verb is None or verb == i0:
         return None
     src = view[i0 : src_end if src_end is not None else verb]
+    while len(src) > 1 and _ADVERB.match(src[-1].low) and src[-1].text[:1].islower():
+        src = src[:-1]  # "The agency also informed that ...": the source is "The agency"
     if not _np_like(src, 16) or src[0].low in ("to", "as", "if", "when") or (
             src[0].low == "it" and len(src) > 1):
         return None
     j = verb + 1
     statement = False
-    if view[verb].low in ("told", "tells", "informed") and j < n:
-        if view[j].low in DETS:
+    if view[verb].low in ("told", "tells", "informed") and j < n and view[j].low != "that":
+        if view[j].low in DETS:  # "told the committee ...", not "informed that ..."
             j += 1
             while j < n and view[j].text[:1].isalpha() and view[j].low not in ("that",) and (
                     view[j].low not in PRONOUNS) and j - verb <= 4 and not is_finite(view, j):
@@ -512,7 +637,8 @@ def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool]
 
 # ----------------------------------------------------------------------------- clause splits
 
-def _np_before(view: list[Tok], k: int, names_only: bool = False) -> list[Tok] | None:
+def _np_before(view: list[Tok], k: int, names_only: bool = False,
+               common: bool = False) -> list[Tok] | None:
     """The noun phrase ending right before view[k] ("the planned bike lane on Harbour Road")."""
     j = k - 1
     while j >= 0 and view[j].text in (",",):
@@ -547,8 +673,10 @@ def _np_before(view: list[Tok], k: int, names_only: bool = False) -> list[Tok] |
     while np and np[0].low in ("of", "on", "in", "for", "at"):
         np = np[1:]
     first = _first_word_idx(view)
-    if not any(t.text[:1].isupper() and t.idx != first for t in np):
+    if not common and not any(t.text[:1].isupper() and t.idx != first for t in np):
         return None  # only a common noun: which thing "which" refers to is unclear
+    if common and (not np or np[-1].low in PRONOUNS or not np[-1].text[:1].isalpha()):
+        return None
     return np
 
 
@@ -567,14 +695,38 @@ def _third_person(ing: str) -> str:
         stem = stem[:-1]
     elif len(stem) > 2 and stem[-1] == stem[-2]:
         pass  # "killing" -> "kill"
-    elif re.search(r"[^aeiou][lv]$|[cg]$|[^aeiou][aeiou][ktz]$", stem) and not stem.endswith(
-            ("ing", "ng")):
-        stem += "e"
+    elif re.search(r"[^aeiou][lv]$|[cg]$|[^aeiou][aeiou][ktzmd]$|^[^aeiou]*[aeiou]r$"
+                   r"|[^aeiou][ai]r$|uir$", stem) and not stem.endswith(("ing", "ng")):
+        stem += "e"  # "blaming" -> "blames", "providing" -> "provides", "sharing" -> "shares"
     if stem.endswith(("s", "sh", "ch", "x", "z", "o")):
         return stem + "es"
     if re.search(r"[^aeiou]y$", stem):
         return stem[:-1] + "ies"
     return stem + "s"
+
+
+def _plural(subj: list[Tok]) -> bool:
+    """Is the head of a subject a plural common noun ("Flood waters from the river")? Names
+    ending in -s ("Harlow Motors") count as one."""
+    cut = next((x for x, t in enumerate(subj) if x > 0 and t.low in _FRONT_PREP), len(subj))
+    head = subj[cut - 1] if cut else None
+    if head is None or head.idx < 0 or not head.text.isalpha() or head.text[:1].isupper():
+        return False
+    if head.low in ("people", "children", "men", "women", "police"):
+        return True
+    return head.low.endswith("s") and not head.low.endswith(("ss", "us", "is"))
+
+
+def _plural_form(verb: str) -> str:
+    """'cuts' -> 'cut', 'reaches' -> 'reach', 'carries' -> 'carry', 'is located' -> 'are ...'."""
+    first, _, rest = verb.partition(" ")
+    if first in ("is", "has"):
+        return {"is": "are", "has": "have"}[first] + (f" {rest}" if rest else "")
+    if first.endswith("ies"):
+        return first[:-3] + "y"
+    if re.search(r"(?:ss|sh|ch|x|z|o)es$", first):
+        return first[:-2]
+    return first[:-1] if first.endswith("s") else first
 
 
 def _valid(*views: list[Tok]) -> bool:
@@ -591,6 +743,9 @@ def _depth0(view: list[Tok], k: int) -> bool:
     return view[k].depth == 0
 
 
+_WH = frozenset(_wordlist("whether how why what if where when who which that"))
+
+
 def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     """'S, which/who VP, V ...' / 'S, an NP, V ...' / 'S, founded in 2016, V ...'."""
     i0 = _skip_lead(view)
@@ -601,12 +756,13 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         return None
     subj = view[i0:c1]
     if any(is_finite(view, k) for k in range(i0, c1)) or subj[0].low in _FRONT or (
-            subj[0].low in PRONOUNS) or subj[0].low in _SUBORD or not _np_like(subj, 10):
-        return None
+            subj[0].low in PRONOUNS) or subj[0].low in _SUBORD or not _np_like(subj, 10) or (
+            subj[0].low in _WH):
+        return None  # "Whether the nurses, who ..., will accept": no subject to name
     head = view[c1 + 1]
     kind = None
     if head.text.isdigit() and c1 + 2 < n and view[c1 + 2].text == "," and subj[-1].text[:1] \
-            .isupper():
+            .isupper() and _is_age(head):
         # "Martin Crane, 61, who led ...": an age
         rest = view[c1 + 2 :]
         if len(rest) > 1 and rest[1].low not in ("who", "which"):
@@ -614,6 +770,8 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         return [([*subj, _ins("is"), head], "appositive"), (subj + rest, "main")]
     if head.low in ("which", "who"):
         kind = "relative"
+    elif head.low == "whose" or (head.low == "where" and subj[-1].text[:1].isupper()):
+        kind = head.low  # "Karl Brenner, whose company ...", "Oslo, where most commuters cycle,"
     elif head.low in ("a", "an", "the", "its", "his", "her", "their") or (
             head.text[:1].isupper() and head.low not in _FRONT and head.low not in _SUBORD):
         kind = "appositive"
@@ -626,13 +784,25 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     for k in range(c1 + 2, n - 1):
         if view[k].text != "," or not _depth0(view, k):
             continue
-        if is_finite(view, k + 1) or (_ADVERB.match(view[k + 1].low) and is_finite(view, k + 2)):
-            c2 = k
+        if is_finite(view, k + 1) or (_ADVERB.match(view[k + 1].low) and is_finite(view, k + 2)) \
+                or (view[k + 1].low in _BASE_VERBS and kind in ("relative", "whose", "where")):
+            c2 = k  # "The Ravens, who have lost four games, sit last": a plural verb
             break
     if c2 is None:
         return None
     mod = view[c1 + 1 : c2]
     rest = view[c2 + 1 :]
+    if kind in ("whose", "where"):
+        clause = mod[1:]
+        # "where most commuters cycle": an intransitive verb the lexicon may not know ends it
+        if not is_clause(clause) and not (kind == "where" and _words(clause) >= 2 and
+                                          clause[-1].text.isalpha() and clause[-1].text.islower()):
+            return None
+        if kind == "whose":
+            fact = [*subj, _ins("'" if subj[-1].low.endswith("s") else "'s"), *clause]
+        else:
+            fact = [*clause, _ins("in"), *subj]
+        return [(fact, "relative"), (subj + rest, "main")]
     if kind == "appositive":
         inner = [t for t in mod]
         stop = next((x for x, t in enumerate(inner) if t.low in ("that", "which", "who")),
@@ -649,8 +819,16 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             main = mod + rest  # "The city's Health Commissioner, Dr. James Okafor, said"
         else:
             main = subj + rest
-        app = [*subj, _ins("is"), *mod]
-        return [(app, "appositive"), (main, "main")]
+        facts = [([*subj, _ins("is"), *mod], "appositive")]
+        # "Ruth Amsel, a former judge who led the inquiry in 2019, ...": the
+        # relative says something else about the subject itself (for "that"/"which" only when
+        # no other noun could be what it is about)
+        if 1 < stop < len(mod) - 1 and is_finite(mod, stop + 1) and (mod[stop].low == "who" or (
+                not any(t.low in _FRONT_PREP for t in mod[:stop])
+                and not any(t.text[:1].isupper() for t in mod[1:stop]))):
+            facts = [([*subj, _ins("is"), *mod[:stop]], "appositive"),
+                     ([*subj, *mod[stop + 1 :]], "relative")]
+        return [*facts, (main, "main")]
     if kind == "participle":
         if any(is_finite(mod, x) for x in range(1, len(mod))):
             return None
@@ -660,6 +838,37 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                                                   and is_finite(rel_vp, 1))):
         return None
     return [(subj + rel_vp, "relative"), (subj + rest, "main")]
+
+
+_MONTHS = frozenset(_wordlist("""january february march april may june july august september
+    october november december jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar.
+    apr. jun. jul. aug. sep. sept. oct. nov. dec."""))
+
+
+def _is_age(t: Tok) -> bool:
+    return t.text.isdigit() and len(t.text) <= 3 and 0 < int(t.text) < 120
+
+
+def age_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'Police arrested driver Tom Ekberg, 52, after ...': the age of a named person."""
+    n = len(view)
+    for k in range(2, n - 3):
+        if view[k].text != "," or view[k + 2].text != "," or not _depth0(view, k) or \
+                not _is_age(view[k + 1]):
+            continue
+        j = k
+        while j > 0 and (view[j - 1].text[:1].isupper() or view[j - 1].text == ".") and \
+                view[j - 1].depth == view[k].depth:
+            j -= 1
+        name = view[j:k]
+        if not name or not _is_name(name[-1], view) or name[-1].low in _MONTHS or \
+                name[0].low in DETS or name[-1].text[-1:] == ".":
+            continue  # "on March 3, 12 people", "No. 5, 6"
+        main = view[:k] + view[k + 3 :]
+        if not is_clause(main):
+            continue
+        return [([*name, _ins("is"), view[k + 1]], "appositive"), (main, "clause")]
+    return None
 
 
 def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
@@ -682,26 +891,24 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             sv = subject_verb(right)
             if sv is None or sv[1] - sv[0] > 4 or sv[0] != 0 or right[0].low in _FRONT:
                 continue
+            if any(x.low in ("that", "which", "who") for x in right[1 : sv[1]]) or any(
+                    x.low in ("between", "both") for x in view[max(0, k - 6) : k]):
+                continue  # "the cooperation between ESA and NASA that began on ...": one NP
             if not (right[0].text[:1].isdigit() or right[0].low in DETS or
                     right[0].low in PRONOUNS or right[0].text[:1].isupper()):
                 continue
         elif t.text == ",":
             right = view[k + 1 :]
-            if not right or right[0].low in ("which", "who", "that", "including", "according",
-                                             "as", "with", "and", "but"):
+            if not right or right[0].low in ("which", "who", "whose", "that", "including",
+                                             "according", "as", "with", "and", "but"):
                 continue
-            sv = subject_verb(right)
-            if sv is None or sv[0] != 0 or sv[1] - sv[0] > 4:
+            if not _spliced_clause(right):
                 continue
-            if any(x.low in ("that", "which", "who") for x in right[sv[0] : sv[1]]):
-                continue  # ", a step that sets ...": a noun phrase, not a clause
-            first = right[0]
-            if not (first.low in PRONOUNS or first.text[:1].isdigit() or (
-                    first.low in DETS and first.low not in ("the",)) or (
-                    first.low == "the" and sv[1] - sv[0] <= 3)):
-                continue
-            if right[sv[1]].low in SPEECH:
-                continue
+            lead = _skip_lead(view)
+            if lead < k and (view[lead].low in _CONDITIONAL or (
+                    view[lead].low == "according" and not any(
+                        view[x].text == "," and _depth0(view, x) for x in range(lead, k)))):
+                continue  # "If prices rise, the bank will act", "According to X, ...": one claim
         else:
             continue
         left = view[:k]
@@ -709,6 +916,64 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             continue
         return [(left, "clause"), (right, "clause")]
     return None
+
+
+# A clause opened by one of these is not a claim of its own before a comma
+_CONDITIONAL = frozenset(_wordlist("""if unless when whenever while whereas although though because
+    since once as whether until before after so"""))
+# Openers of a comma-spliced clause that come before its subject ("..., then 400 workers lost
+# their jobs") and prepositions that can front one ("..., for them the school is organized")
+_SPLICE_ADVERBS = frozenset(_wordlist("then later now meanwhile also already"))
+_SPLICE_PREPS = frozenset(_wordlist("in on at by for from with without under over into onto to"))
+_NOT_IN_SUBJECT = frozenset(_wordlist("""that which who whose since until if as than unless when
+    while because after before"""))
+
+
+def _spliced_clause(right: list[Tok]) -> bool:
+    """Is what follows a comma a clause of its own (a comma splice, common in translation)?
+
+    Its subject must open it (after "then" or a short fronted phrase at most) and be a plain
+    noun phrase: a pronoun, a number, a quantifier ("many of them"), a determiner ("the cost of
+    the works"); not a superlative ("the lowest since ...", an event appositive) and nothing
+    with a relative or subordinate word in it (", a step that sets ...": a noun phrase).
+    """
+    sv = subject_verb(right)
+    if sv is None:
+        return False
+    s0, v = sv
+    subj = right[s0:v]
+    if subj and subj[0].low in _SPLICE_ADVERBS:
+        subj, s0 = subj[1:], s0 + 1  # "then 400 workers lost their jobs"
+    if not subj or right[v].low in _TAIL_VERBS or _passive_source(right) is not None:
+        return False  # ", the charity calculated in March.", ", it was reported by X."
+    if s0 > 0:
+        lead = right[:s0]
+        if lead[0].low in _SPLICE_ADVERBS:
+            if s0 > 1:
+                return False
+        elif lead[0].low not in _SPLICE_PREPS or len(lead) > 12 or any(
+                is_finite(lead, x) for x in range(len(lead))):
+            return False
+    if any(x.low in _NOT_IN_SUBJECT or x.text in (",", ";", ":", "(") for x in subj):
+        return False
+    while len(subj) > 1 and _ADVERB.match(subj[-1].low):
+        subj = subj[:-1]  # "the water level already decreases": the adverb is no subject
+    first = subj[0]
+    if first.low in PRONOUNS:
+        return len(subj) <= 4
+    counted = first.text[:1].isdigit() or first.low in _COUNT_WORDS or first.low in _QUANTIFIERS
+    if counted and right[v].low not in AUX and (len(subj) == 1 or subj[-1].low in (
+            "them", "these", "those", "which")) and not (v + 1 < len(right) and (
+            right[v + 1].low in DETS or right[v + 1].text[:1].isdigit())):
+        return False  # "..., two built in France", ", most of them donated by ...": participles
+    if len(subj) > 1 and _is_superlative(subj[1].text):
+        return False
+    if first.text[:1].isdigit() or first.low in _QUANTIFIERS or first.low in _COUNT_WORDS or (
+            first.low in DETS and first.low != "the"):
+        return len(subj) <= 8
+    if first.low == "the":
+        return len(subj) <= 8 and _words(subj) >= 2
+    return False
 
 
 def _fronted_clause(view: list[Tok]) -> bool:
@@ -737,7 +1002,11 @@ def fronted_subordinate(view: list[Tok], sentence: str) -> list[tuple[list[Tok],
             if conj == "when":
                 return [(sub, "subordinate"), (view, "final")]
             if conj in ("before", "after"):
-                dates = [t for t in sub if re.fullmatch(r"(?:1[89]|20)\d\d", t.text)]
+                # the year the event happened ("was introduced in 1963"), not a year that
+                # names something else ("a repeat of the 2021 vote")
+                dates = [t for x, t in enumerate(sub) if re.fullmatch(r"(?:1[89]|20)\d\d", t.text)
+                         and x > 0 and (sub[x - 1].low in ("in", "on", "by", "during")
+                                        or sub[x - 1].low in _MONTHS)]
                 if dates:
                     return [(sub, "subordinate"),
                             ([view[i], dates[-1], _ins(","), *main], "main")]
@@ -766,6 +1035,11 @@ def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             return None  # "said the lane would have cost ... and": whose verb is it?
         if any(view[x].low in ("between", "both") for x in range(v, m)):
             continue
+        if view[nxt].low not in VERBS and nxt + 1 < n and view[nxt + 1].text.isalpha() and \
+                view[nxt + 1].text.islower() and view[nxt + 1].low not in DETS and \
+                view[m - 1].text.isalpha() and view[m - 1].text.islower() and \
+                is_finite(view, m - 2):
+            continue  # "has built council and subsidised housing": two kinds of housing
         left = view[:m]
         right = subj + view[nxt:]
         if view[m - 1].text == ",":
@@ -782,17 +1056,23 @@ def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if not _depth0(view, k):
             continue
         if view[k].text == "," and view[k + 1].low in ("which", "who"):
-            vp = view[k + 2 :]
-            if not vp or not (is_finite(vp, 0) or (_ADVERB.match(vp[0].low)
-                                                   and is_finite(vp, 1))):
+            if not (is_finite(view, k + 2) or (_ADVERB.match(view[k + 2].low)
+                                               and is_finite(view, k + 3))):
                 continue
+            # "How the miners, who have been on strike since March, will vote is unclear": the
+            # relative closes at a comma before the main verb
+            close = next((x for x in range(k + 3, n - 1) if view[x].text == "," and _depth0(
+                view, x) and (is_finite(view, x + 1) or (_ADVERB.match(view[x + 1].low)
+                                                        and is_finite(view, x + 2)))), None)
+            vp = view[k + 2 : close] if close else view[k + 2 :]
             vp_text = " ".join(t.low for t in vp[:3])
             if _EVALUATIVE_REL.match(vp_text):
                 continue
-            left = view[:k]
+            left = view[:k] + (view[close + 1 :] if close else [])
             if not is_clause(left):
                 continue
-            np = _np_before(view, k)
+            # "who" is a person: the noun before it is clear enough even when not a name
+            np = _np_before(view, k, common=view[k + 1].low == "who")
             if np is None:
                 continue
             rel = np + vp
@@ -803,6 +1083,8 @@ def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             prev = view[k - 1]
             if not (_is_name(prev, view) or prev.text in (")", '"', "”")):
                 continue
+            if any(x.low in ("between", "both") for x in view[max(0, k - 6) : k]):
+                continue  # "the cooperation between ESA and NASA that began ...": the NP's
             if prev.text[:1].isupper() and prev.low in ("i",):
                 continue
             if not is_finite(view, k + 1):
@@ -820,6 +1102,49 @@ def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     return None
 
 
+_IRREGULAR_PAST = frozenset(_wordlist("""rose fell grew cut hit won lost made took came went saw
+    got gave left led ran sent held paid sold bought built spent kept began became broke struck
+    slid shrank sank swung stood beat drew"""))
+_ORDINALS = frozenset(_wordlist("""third fourth fifth sixth seventh eighth ninth tenth quarter
+    half"""))
+
+
+def _possessor(clause: list[Tok]) -> list[Tok] | None:
+    """The clause's named subject as a possessive, for "its"/"their" after it: "The Green
+    Alliance of mayor X" -> "the Green Alliance's" (cut before a
+    preposition once a name is in); None for a pronoun or unnamed subject."""
+    sv = subject_verb(clause)
+    if sv is None:
+        return None
+    subj = [t for t in clause[sv[0] : sv[1]] if not _ADVERB.match(t.low)]
+    if not subj or len(subj) > 10 or subj[0].low in PRONOUNS or any(
+            t.text in (",", ";", ":", '"', "“", "”", "(") for t in subj):
+        return None
+    after = clause[sv[1] + 1 :]
+    for x, t in enumerate(after):
+        governed = x > 0 and (after[x - 1].low in _FRONT_PREP or after[x - 1].low in (
+            "to", "than", "as", "half", "quarter"))  # "by half a percentage point"
+        if not governed and (t.low in ("the", "a", "an", "this", "that") or _is_name(t, clause)):
+            return None  # "The strike pushed the index down 2%, its worst day": the index's
+    if any(t.low.endswith(("'s", "’s")) and x + 1 < len(subj) and subj[x + 1].text[:1].islower()
+           for x, t in enumerate(subj)):
+        return None  # "Orbitel's shares": "their" is the shares', say it as written
+    cut = next((x for x, t in enumerate(subj) if t.low in _FRONT_PREP and x > 0), len(subj))
+    # a capital first word alone may be a plural noun ("Prices at the pump rose 4%")
+    named = any(t.text[:1].isupper() for t in subj[1:cut]) or (
+        subj[0].text[:1].isupper() and subj[0].low not in DETS and not (
+            cut == 1 and subj[0].low.endswith("s") and not subj[0].text.isupper()))
+    if not named and (cut < len(subj) or subj[0].low != "the" or len(subj) > 3):
+        return None  # "the team" -> "the team's"; "The number of lets" has no owner to name
+    subj = subj[:cut]
+    last = subj[-1].text
+    if last.endswith(("'s", "’s")) or not last[:1].isalpha():
+        return None
+    if subj[0].text == "The":
+        subj = [_ins("the"), *subj[1:]]
+    return [*subj, _ins("'" if last.endswith("s") else "'s")]
+
+
 def _is_superlative(word: str) -> bool:
     w = word.lower()
     return w in _SUPERLATIVE or (w.endswith("est") and len(w) > 5 and w not in _EST_EXCLUDE)
@@ -835,14 +1160,20 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                 _is_superlative(view[k + 2].text) or (head.low in ("a", "an") and (
                     view[k + 2].low in _EVENT_NOUNS or (k + 3 < n and view[k + 3].low in
                                                         _EVENT_NOUNS)))):
+            if head.low in ("a", "an") and k + 3 < n and view[k + 3].low == "of" and \
+                    view[k + 2].low in _ORDINALS:
+                continue  # ", a fifth of them for key workers": a share, not an event
             close = next((x for x in range(k + 2, n) if view[x].text == "," and _depth0(view, x)),
                          None)
             app = view[k + 1 : close] if close else view[k + 1 :]
             left = view[:k]
             if not is_clause(left):
                 continue
+            owner = _possessor(left) if head.low in ("its", "their", "his", "her") else None
+            if owner:
+                app = [*owner, *app[1:]]  # "its best result" -> "the Green Alliance's ..."
             past = any(t.low in ("was", "were", "had") or (t.low.endswith("ed") and
-                       is_finite(left, x)) or t.low in ("rose", "fell", "grew", "cut", "hit")
+                       is_finite(left, x)) or (t.low in _IRREGULAR_PAST and is_finite(left, x))
                        for x, t in enumerate(left))
             claim = [_ins("This"), _ins("was" if past else "is"), *app]
             main = left + (view[close:] if close else [])
@@ -879,9 +1210,12 @@ def result_participle(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if view[k].text != "," or not _depth0(view, k):
             continue
         w = view[k + 1]
-        if not (w.low.endswith("ing") and w.text[:1].islower() and len(w.low) > 5) or (
-                w.low in _ING_STOP):
+        if not (w.low.endswith("ing") and w.text[:1].islower() and len(w.low) > 5):
             continue
+        if w.low in _ING_STOP and not (w.low in _ING_RESULT and k + 2 < n and (
+                view[k + 2].low in ("a", "an", "its", "his", "her", "their", "the")
+                or view[k + 2].text[:1].isdigit())):
+            continue  # "starting in May" qualifies; "ending 22 years of rule" is a result
         left = view[:k]
         sv = subject_verb(left)
         if sv is None:
@@ -890,7 +1224,10 @@ def result_participle(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if subj[0].low in PRONOUNS or subj[0].low in ("which", "who", "that") or len(subj) > 8 \
                 or any(t.low.endswith("ing") for t in subj):
             subj = [_ins("This")]
-        claim = [*subj, _ins(_third_person(w.low)), *view[k + 2:]]
+        verb = _third_person(w.low)
+        if _plural(subj):
+            verb = _plural_form(verb)  # "Flood waters ..., cutting power" -> "cut power"
+        claim = [*subj, _ins(verb), *view[k + 2:]]
         if not _valid(left, claim):
             continue
         return [(left, "clause"), (claim, "result")]
@@ -960,7 +1297,9 @@ def headline_halves(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     """'Quake strikes off coast, at least 38 dead': a clause and a verbless half with a number.
 
     Every comma-separated half must be a clause or a verbless phrase of at least two words with
-    a number; at least one must be verbless (all-clause headlines are left to the other rules).
+    a number. Headlines drop articles, so a half with a verb after its first word counts as a
+    clause, and two such halves of three words or more are split too ("Railway opens, travel
+    time cut to 2 hours", "Ferry hits rocks, 12 passengers rescued").
     """
     cuts = [k for k, t in enumerate(view) if t.depth == 0 and t.text in (",", ";", "—", "–")]
     if not cuts:
@@ -973,14 +1312,15 @@ def headline_halves(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     for half in halves:
         if _words(half) < 2:
             return None
-        if is_clause(half):
+        if is_clause(half) or any(is_finite(half, x) for x in range(1, len(half))):
             out.append((half, "clause"))
             continue
         counted = any(t.text[:1].isdigit() or t.low in _COUNT_WORDS for t in half)
         if not counted or half[0].low in _QUALIFIER_START:
             return None
         out.append((half, "verbless"))
-    if not any(kind == "verbless" for _, kind in out):
+    if not any(kind == "verbless" for _, kind in out) and (
+            len(out) != 2 or any(_words(half) < 3 for half, _ in out)):
         return None
     return out
 
@@ -990,6 +1330,7 @@ def split_clauses(view: list[Tok], sentence: str, depth: int = 0) -> list[tuple[
         return [(view, "clause")]
     ops = (
         lambda v: subject_modifier(v),
+        lambda v: age_appositive(v),
         lambda v: coordination(v),
         lambda v: fronted_subordinate(v, sentence),
         lambda v: vp_coordination(v),
@@ -1033,6 +1374,7 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
     frame_kind = None
     statement = False
     extra: list[tuple[list[Tok], str]] = []
+    about_source: list[tuple[list[Tok], str]] = []  # "..., said Dr. X, an astronomer at ..."
     tail = strip_tail(view)
     if tail:
         view, source, tail_toks = tail
@@ -1045,7 +1387,7 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
                 app = app[:-1]
             name = [t for t in source if t.text[:1].isupper() or t.text == "."]
             if app and _words(app) >= 2:
-                extra.append(([*name, _ins("is"), *app], "appositive"))
+                about_source.append(([*name, _ins("is"), *app], "appositive"))
     if split:
         for _ in range(3):
             mod = subject_modifier(view)
@@ -1076,9 +1418,11 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
         if first_view and content and first_view[0].idx == _trim(content)[0].idx:
             parts_views[0] = (frame + first_view, first_kind)
     # Facts about the source ("Dr. Moreno, an epidemiologist at ..., said ...") are not
-    # something the source said; with a tail ("..., the company said.") everything is.
+    # something the source said; with a tail ("..., the company said.") everything before the
+    # tail is, but not the source's own appositive after it.
     extra_cited = frame_kind != "prefix"
-    all_views = [(v, k, extra_cited) for v, k in extra] + [(v, k, True) for v, k in parts_views]
+    all_views = [(v, k, extra_cited) for v, k in extra] + [
+        (v, k, True) for v, k in parts_views] + [(v, k, False) for v, k in about_source]
     if len(all_views) == 1:
         whole = Part(sentence, [(0, len(sentence))], False, "sentence",
                      tuple(t.idx for t in toks))

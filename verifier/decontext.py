@@ -16,14 +16,16 @@ otherwise it stays as written. Words inside quotation marks are never changed.
 - "he" / "she" as the subject of a verb, with no person named before it in the same sentence:
   the one person named in the nearest earlier sentence that names any (a person whose gender
   words disagree, "Mr", "spokeswoman", does not fit). That person must look like a person, not
-  only like two capitalised words: a title or role, an age, "who", a gender word, or speaking.
+  only like two capitalised words: a title or role, an age, "who", a gender word, or speaking;
+  when two names fit, the one that looks like a person is taken if only one does.
 - "it" / "they" opening a sentence (after time phrases and connectives only): the subject of
   the previous sentence when that is a named organisation, place or thing ("X and Y" for
   "they"), and the previous sentence offers nothing else "it" could be (another singular noun
   phrase) unless "it" is the subject of a speech verb ("It said ...": an actor).
 - "the agency", "the company", "the bank", "the ministry", "the court", ...: the nearest
   organisation of that kind (its name or the words the article introduced it with: "battery
-  maker Volta Cells"); two of a kind equally near: left alone.
+  maker Volta Cells"); two of a kind equally near: left alone. "The agency" may be a ministry
+  or department when the article names no agency.
 - "the minister", "the mayor", "the judge", ...: the one person the article gave that role.
 - "the spokesman", "the statement": the spokesman named, else the organisation he spoke for.
 """
@@ -540,7 +542,11 @@ class ArticleContext:
             if not fitting:
                 continue
             if len(fitting) > 1:
-                return None  # two people fit: leave "he" alone
+                # two names fit: only one of them looks like a person ("Leo Marsh, who
+                # joined ...", then "Dunmore's first team": a club) or "he" is left alone
+                fitting = [k for k in fitting if self.persons[k].evidence]
+                if len(fitting) != 1:
+                    return None
             person = self.persons[fitting[0]]
             return (fitting[0], person) if person.evidence else None
         return None
@@ -616,6 +622,9 @@ class ArticleContext:
             if fits(org):
                 return org
         candidates = [o for o in self.orgs.values() if fits(o)]
+        if not candidates and head == "agency" and not mod:
+            # "the agency" for a ministry or department when the story names no agency
+            candidates = [o for o in self.orgs.values() if o.kinds & {"ministry", "department"}]
         if not candidates and head in _COMPANY_HEADS:
             # Nothing says which is a company: only if the article named one organisation
             plain = [o for o in self.orgs.values() if not o.kinds and not o.name.isupper()

@@ -100,13 +100,19 @@ _OPINION = re.compile(
 )
 _UNCERTAIN = re.compile(
     r"\b(?:is|are|was|were|remains?|remained)\s+(?:not\s+)?(?:yet\s+|still\s+)?(?:clear|unclear"
-    r"|known|unknown|uncertain|an open question|to be seen)\b|\bit is (?:not )?(?:yet )?"
-    r"(?:clear|unclear) (?:whether|if|how|when|why|what)|\bremains? to be seen\b",
+    r"|known(?!\s+(?:as|for)\b)|unknown|uncertain|an open question|to be seen)\b"
+    r"|\bit is (?:not )?(?:yet )?(?:clear|unclear) (?:whether|if|how|when|why|what)"
+    r"|\bremains? to be seen\b",
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(r"\b(?:most of|the majority|a majority|a minority|half of|all of|none of"
-                       r"|twice|double|tenfold|percent|per cent)\b|\bmost\b(?= \w+ (?:were|are))",
-                       re.IGNORECASE)
+                       r"|many of|several of|twice|double|tenfold|percent|per cent)\b"
+                       # "most miners voted" counts; "the most powerful" compares
+                       r"|(?<![Tt]he )\bmost (?!of\b|\w+ly\b)(?=[a-z])"
+                       # a count of zero: "No flights were cancelled."
+                       r"|^no\s+(?:[\w-]+\s+){1,3}(?:was|were|has been|have been|had been)\s+"
+                       r"(?:\w+ed|\w+en|made|found|held|built|done|left|lost|sent|kept|paid|sold"
+                       r"|hit|cut|shut|put|set)\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"^(?:you|your)\b", re.IGNORECASE)
 # Concrete events are worth checking even without a name or number ("several churches collapsed")
 _EVENT = re.compile(r"\b(?:collapsed|exploded|erupted|crashed|sank|burned|flooded|died|killed"
@@ -120,8 +126,25 @@ _VAGUE_SUBJECTS = frozenset(_wordlist("he she it they we this that these those t
 _EVALUATIVE = re.compile(r"\b(?:great|good|bad|better|worse|best|worst|convenien\w*|important"
                          r"|unusual|worr\w+|concern\w*|serious|huge|excellent|poor|happy"
                          r"|unhappy|angry|pleased|disappointed|surprised|shocked|welcome\w*"
-                         r"|difficult|easy|beautiful|nice|fair|unfair)\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b")
+                         r"|difficult|easy|beautiful|nice|fair|unfair"
+                         # a forecast by unnamed analysts is a judgement too
+                         r"|likely|unlikely|possible|impossible|probable|improbable)\b",
+                         re.IGNORECASE)
+# "We need homes.", "We must act.": the author urging, whatever numbers follow
+_EXHORTATION = re.compile(r"^(?:we|i)\s+(?:really\s+|simply\s+|still\s+)?(?:need|must|should"
+                          r"|have to|ought to|cannot afford|can't afford|can’t afford)\b",
+                          re.IGNORECASE)
+# "We believe the new line can halve journey times.": a belief about what may happen
+_SPECULATION = re.compile(r"\b(?:I|we)\s+(?:\w+ly\s+)?(?:believe|think|hope|feel|expect)\b"
+                          r"[^.!?]*?\b(?:can|could|will|would|may|might)\b", re.IGNORECASE)
+# "This is a turning point.": a judgement of an unnamed "this", nothing to look up
+_JUDGEMENT = re.compile(r"^(?:this|that)\s+(?:is|was|will be|would be)\s+(?:\w+ly\s+)?"
+                        r"(?:a|an)\b", re.IGNORECASE)
+# "Today the same model costs ...", after "I bought my first car ...": still the author's
+_SAME_THING = re.compile(r"^(?:[\w,]+\s+){0,3}?the same\b", re.IGNORECASE)
+# "mine" is the author's only as "of mine" / "is mine", not "the mine employs 800 workers"
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b|\b(?:of|is|was|are|were)\s+mine\b"
+                           r"|^[Mm]ine\b")
 _FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _MIN_CLAIM_WORDS = 4
@@ -181,14 +204,19 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
         return "an instruction to the reader, not a claim"
     if _SECOND_PERSON.match(stripped):
         return "addressed to the reader, not a claim"
-    if _FIRST_PERSON.search(unquoted) and not _attributed(stripped):
-        return "the author's own experience or opinion"
-    if _FIRST_PLURAL.search(unquoted) and not factual and not _attributed(stripped):
-        return "the author's own experience or opinion"
+    if (_FIRST_PERSON.search(unquoted) or _FIRST_PLURAL.search(unquoted)) and not \
+            _attributed(stripped):
+        own = _QUOTED.sub(" ", _outside_reported_speech(stripped))
+        if _FIRST_PERSON.search(own) or (_FIRST_PLURAL.search(own) and not factual):
+            return "the author's own experience or opinion"
+    if _EXHORTATION.match(stripped) and _EXHORTATION.match(_outside_reported_speech(stripped)):
+        return "an exhortation, not a claim"  # not '"We need 300,000 homes," the minister said
     if _UNCERTAIN.search(stripped) and not factual:
         return "states an uncertainty, nothing to check"
-    if _OPINION.search(stripped) and not factual:
+    if (_OPINION.search(stripped) or _SPECULATION.search(stripped)) and not factual:
         return "opinion without a checkable fact"
+    if _JUDGEMENT.match(stripped.lstrip("\"“‘'")) and not factual and not _EVENT.search(stripped):
+        return "a judgement of 'this', nothing to check"
     if not factual and not _has_name(stripped, names) and not _EVENT.search(stripped):
         return "no checkable fact (no name, number or date)"
     return None
@@ -197,6 +225,19 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
 _PRONOUN_QUOTE = re.compile(r"^(?:He|She|They)\s+(?:also\s+)?(?:said|called|described|added"
                             r"|told|warned|insisted|argued|denied)\b.*[\"“]")
 _SAID = re.compile(r"\b(?:said|says|told|according to|stated|announced|added)\b")
+
+
+def _outside_reported_speech(sentence: str) -> str:
+    """The sentence without what a source is reported to have said ('The mayor said to
+    reporters: our crews cleared 200 km of roads overnight.' keeps only the frame): "our"
+    there is the source's, not the author's."""
+    d = decompose(sentence, split=False)
+    if not d.source or not d.source_span or re.search(r"\b(?:I|we|We|my|our|Our|My)\b",
+                                                      d.source):
+        return sentence
+    if d.frame == "prefix":
+        return sentence[: d.content_start]
+    return sentence[d.source_span[0] :]
 
 
 def _attributed(sentence: str) -> bool:
@@ -288,6 +329,7 @@ def extract_claims(
     dropped: list[DroppedSentence] = []
     seen: dict[str, int] = {}
     last_block = -1  # block of the last claim: short fragments attach within it
+    author_before = (-1, -1)  # (block, sentence) last dropped as the author's own experience
     sents = list(sentences(text, start))
     dateline = _find_dateline(text, sents)
     if dateline and ctx.date is None and re.search(r"\d{4}", dateline[1].group("date") or ""):
@@ -317,6 +359,9 @@ def extract_claims(
             ctx.skip(sentence)
             continue
         reason = _drop_reason(sentence, names, has_time)
+        if reason is None and author_before[0] == sent.block and n - author_before[1] <= 2 \
+                and _SAME_THING.match(sentence):
+            reason = "continues the author's own experience"
         cited_before = None
         if reason and reason.startswith("no checkable fact") and claims and \
                 last_block == sent.block and claims[-1].attributed_to and \
@@ -335,12 +380,32 @@ def extract_claims(
         if reason is None and _normal(sentence) in seen:
             reason = f"repeats claim {claims[seen[_normal(sentence)]].id}"
         if reason:
+            if reason.startswith(("the author's", "continues the author's")):
+                author_before = (sent.block, n)
+            asides = _asides(text, span, ctx, reason) if decompose_claims else []
+            for c in asides:
+                claims.append(c.model_copy(update={"id": f"c{len(claims) + 1}"}))
+            if asides:
+                kept = ", ".join(c.id for c in claims[-len(asides):])
+                reason = f"{reason}; its other parts are kept ({kept})"
+                last_block = sent.block
             dropped.append(DroppedSentence(text=sentence, span=span, reason=reason))
             ctx.skip(sentence)
             continue
         seen[_normal(sentence)] = len(claims)
         reading = reading or ctx.read(sentence)
         new = _claims_of_sentence(text, span, ctx, decompose_claims, reading)
+        unsure = [c for c in new if _UNCERTAIN.search(c.text)] if len(new) > 1 else []
+        if unsure and len(unsure) < len(new):
+            # "The cause of the crash, which killed 12 people, is not yet known.": the aside
+            # is a fact, the rest states an uncertainty
+            new = [c for c in new if c not in unsure]
+            first = len(claims) + 1
+            kept = ", ".join(f"c{i}" for i in range(first, first + len(new)))
+            dropped.append(DroppedSentence(
+                text=sentence, span=span,
+                reason=f"states an uncertainty, nothing to check; its other parts are kept "
+                       f"({kept})"))
         if cited_before is not None:
             new = [c.model_copy(update={"attributed_to": cited_before.attributed_to,
                                         "attribution": cited_before.attribution})
@@ -355,6 +420,32 @@ def extract_claims(
     if ctx.date:  # a present-tense claim may be outdated by sources published after it
         claims = [c.model_copy(update={"as_of": ctx.date}) for c in claims]
     return Extraction(claims=claims, dropped=dropped)
+
+
+# A sentence dropped for one of these may still hold a fact in an aside: "Whether the nurses,
+# who joined the strike at Kelby General, will accept the offer is not yet clear."
+_ASIDE_REASONS = ("states an uncertainty", "opinion without a checkable fact",
+                  "a judgement of 'this'")
+
+
+def _asides(text: str, span: Span, ctx: ArticleContext, reason: str) -> list[Claim]:
+    """Claims from the relative clauses and appositives of a dropped sentence that state a
+    checkable fact of their own (the rest of the sentence stays dropped)."""
+    if not reason.startswith(_ASIDE_REASONS):
+        return []
+    sentence = span.slice(text)
+    kinds = {p.kind for p in decompose(sentence).parts}
+    if not kinds & {"relative", "appositive"}:
+        return []
+    out = []
+    for claim in _claims_of_sentence(text, span, ctx, True, ctx.read(sentence),
+                                     only=("relative", "appositive")):
+        part = claim.text
+        times = bool(time_expressions(part, article_date=ctx.date))
+        why = _drop_reason(part, ctx.memory.known, times)
+        if why is None and not _UNCERTAIN.search(part) and not _OPINION.search(part):
+            out.append(claim)
+    return out
 
 
 def _unnamed_report(sentence: str) -> bool:
@@ -415,7 +506,9 @@ def extract_article(article: Article, **kwargs: Any) -> Extraction:
 
 
 def _claims_of_sentence(text: str, span: Span, ctx: ArticleContext, split: bool,
-                        reading: SentenceReading) -> list[Claim]:
+                        reading: SentenceReading, only: tuple[str, ...] | None = None
+                        ) -> list[Claim]:
+    """The claims of one kept sentence (`only`: just the parts of those kinds)."""
     sentence = span.slice(text)
     d = decompose(sentence, split=split)
     attributed_to = None
@@ -433,6 +526,8 @@ def _claims_of_sentence(text: str, span: Span, ctx: ArticleContext, split: bool,
                                end=span.start + d.source_span[1])
     out = []
     for part in d.parts:
+        if only is not None and part.kind not in only:
+            continue
         pieces = [Span(start=span.start + s, end=span.start + e) for s, e in part.pieces]
         covering = _covering(pieces)
         claim_text, used = substitute(part.text, [(p.start, p.end) for p in pieces], span.start,
