@@ -37,7 +37,7 @@ from verifier.metrics import score  # noqa: E402
 from verifier.stance import StanceModel  # noqa: E402
 from verifier.stance_judge import StanceJudge, StanceSettings  # noqa: E402
 
-GRID = (0.5, 0.6, 0.7, 0.8, 0.9)
+GRID = (0.34, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 class CachedModel:

@@ -35,6 +35,11 @@ def test_curve_interpolates_and_clamps_at_the_ends():
     assert c(0.4) == pytest.approx(0.5)
 
 
+def test_curve_never_says_certain():
+    c = Curve([0.2, 0.6], [0.0, 1.0])
+    assert c(0.0) == 0.05 and c(1.0) == 0.95
+
+
 def _table(tmp_path, judges, fmt=1):
     path = tmp_path / "cal.json"
     path.write_text(json.dumps({"format": fmt, "judges": judges}))

@@ -42,12 +42,20 @@ def isotonic(x: Sequence[float], y: Sequence[float], w: Sequence[float]) -> tupl
     return ([round(b[1] / b[0], 6) for b in blocks], [round(b[2] / b[0], 6) for b in blocks])
 
 
+# An end block of the fit may hold a few verdicts that were all right (or all wrong); no
+# verdict of ours is certain, so the curve's values stay inside these bounds.
+LOWEST, HIGHEST = 0.05, 0.95
+
+
 @dataclass(frozen=True)
 class Curve:
     xs: list[float]
     ys: list[float]
 
     def __call__(self, value: float) -> float:
+        return min(HIGHEST, max(LOWEST, self._interpolate(value)))
+
+    def _interpolate(self, value: float) -> float:
         if value <= self.xs[0]:
             return self.ys[0]
         if value >= self.xs[-1]:
@@ -95,8 +103,7 @@ class CalibratedJudge:
         curve = self.curves.get(result.verdict)
         if curve is None:
             return result
-        value = min(1.0, max(0.0, round(curve(result.confidence), 3)))
-        return result.model_copy(update={"confidence": value})
+        return result.model_copy(update={"confidence": round(curve(result.confidence), 3)})
 
 
 def calibrated(judge, table: CalibrationTable | None):
