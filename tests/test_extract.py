@@ -198,7 +198,7 @@ def test_fragment_after_a_decomposed_claim_extends_its_last_part() -> None:
          "reached 552.5 mm, breaking the record of 1951.",
          ["According to the meteorological department, the rainfall in Zhengzhou in 24 hours "
           "reached 552.5 mm",
-          "The rainfall in Zhengzhou in 24 hours breaks the record of 1951."]),
+          "The rainfall in Zhengzhou in 24 hours broke the record of 1951."]),
         ("Heavy rains caused the Yellow River level to exceed warning line, 12 people died",
          ["Heavy rains caused the Yellow River level to exceed warning line", "12 people died"]),
         ("The Xiaolangdi reservoir, which was completed in 2001 and is the largest water "

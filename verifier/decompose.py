@@ -740,7 +740,14 @@ def _valid(*views: list[Tok]) -> bool:
 
 
 def _depth0(view: list[Tok], k: int) -> bool:
-    return view[k].depth == 0
+    """Is view[k] outside any quote or bracket the view itself is not wholly inside?"""
+    return view[k].depth == _base_depth(view)
+
+
+def _base_depth(view: list[Tok]) -> int:
+    # The words of 'X said: "A, it is B."' are all inside the quote: its commas split there
+    depths = [t.depth for t in view if t.idx >= 0 and t.text[:1].isalnum()]
+    return min(depths) if depths else 0
 
 
 _WH = frozenset(_wordlist("whether how why what if where when who which that"))
@@ -832,7 +839,8 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     if kind == "participle":
         if any(is_finite(mod, x) for x in range(1, len(mod))):
             return None
-        return [([*subj, _ins("was"), *mod], "appositive"), (subj + rest, "main")]
+        be = "were" if _plural(subj) else "was"  # "More than 90 firefighters, backed by ..."
+        return [([*subj, _ins(be), *mod], "appositive"), (subj + rest, "main")]
     rel_vp = mod[1:]
     if not rel_vp or not (is_finite(rel_vp, 0) or (_ADVERB.match(rel_vp[0].low)
                                                   and is_finite(rel_vp, 1))):
@@ -865,8 +873,10 @@ def age_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                 name[0].low in DETS or name[-1].text[-1:] == ".":
             continue  # "on March 3, 12 people", "No. 5, 6"
         main = view[:k] + view[k + 3 :]
-        if not is_clause(main):
-            continue
+        if not is_clause(main) and not (j > 1 and view[j - 1].low not in DETS and any(
+                view[x].text == "," and _depth0(view, x) for x in range(j)) and any(
+                is_finite(view, x) for x in range(k + 3, n))):
+            continue  # "His deputy, engineer Ann Roe, 51, was ...": the age of an appositive
         return [([*name, _ins("is"), view[k + 1]], "appositive"), (main, "clause")]
     return None
 
@@ -888,14 +898,18 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                 continue
         elif t.low in ("and", "but") and view[k - 1].text != ",":
             right = view[k + 1 :]
-            sv = subject_verb(right)
-            if sv is None or sv[1] - sv[0] > 4 or sv[0] != 0 or right[0].low in _FRONT:
+            lead = 1 if right and right[0].low in _TIME_LEAD else 0
+            sv = subject_verb(right[lead:])
+            if sv is None or sv[1] - sv[0] > 4 or sv[0] != 0 or right[lead].low in _FRONT:
                 continue
+            if lead and right[lead].low not in PRONOUNS and right[lead].low not in DETS:
+                continue  # "... and now Mr Smith": only "now it ...", "today the plant ..."
+            right_subject = right[lead]
             if any(x.low in ("that", "which", "who") for x in right[1 : sv[1]]) or any(
                     x.low in ("between", "both") for x in view[max(0, k - 6) : k]):
                 continue  # "the cooperation between ESA and NASA that began on ...": one NP
-            if not (right[0].text[:1].isdigit() or right[0].low in DETS or
-                    right[0].low in PRONOUNS or right[0].text[:1].isupper()):
+            if not (right_subject.text[:1].isdigit() or right_subject.low in DETS or
+                    right_subject.low in PRONOUNS or right_subject.text[:1].isupper()):
                 continue
         elif t.text == ",":
             right = view[k + 1 :]
@@ -907,23 +921,53 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             lead = _skip_lead(view)
             if lead < k and (view[lead].low in _CONDITIONAL or (
                     view[lead].low == "according" and not any(
-                        view[x].text == "," and _depth0(view, x) for x in range(lead, k)))):
+                        view[x].text == "," and _depth0(view, x) for x in range(lead, k))
+                    # "According to X 300 people were hurt, two died": no comma after X
+                    and not any(is_finite(view, x) and view[x + 1].low != "by"
+                                for x in range(lead + 2, k)))):
                 continue  # "If prices rise, the bank will act", "According to X, ...": one claim
         else:
             continue
         left = view[:k]
         if not is_clause(left) or not _valid(left, right):
             continue
-        return [(left, "clause"), (right, "clause")]
+        return [(left, "clause"), (_same_subject(left, right), "clause")]
     return None
 
 
+def _same_subject(left: list[Tok], right: list[Tok]) -> list[Tok]:
+    """'The bridge opened in 1990 and today it carries ...': "it" is the bridge. A lone "it" /
+    "they" subject of a second clause stands for the first clause's noun subject (when that
+    subject agrees in number and is not itself a pronoun)."""
+    sv_r = subject_verb(right)
+    sv_l = subject_verb(left)
+    if sv_r is None or sv_l is None:
+        return right
+    s0 = sv_r[0] + (right[sv_r[0]].low in _TIME_LEAD)
+    if sv_r[1] - s0 != 1:
+        return right
+    pron = right[s0].low
+    subj = left[sv_l[0] : sv_l[1]]
+    if pron not in ("it", "they") or not subj or subj[0].low in PRONOUNS or len(subj) > 8 or \
+            any(t.text in (",", ";", ":", '"', "“", "”") or t.low in _NOT_IN_SUBJECT
+                for t in subj) or (pron == "they") != _plural(subj):
+        return right
+    if subj[0].text == "The" and s0 > 0:
+        subj = [_ins("the"), *subj[1:]]
+    return [*right[:s0], *subj, *right[s0 + 1 :]]
+
+
+# Time words that may open the second of two clauses joined by a bare "and"
+_TIME_LEAD = frozenset(_wordlist("today now currently later then since meanwhile nowadays"))
 # A clause opened by one of these is not a claim of its own before a comma
 _CONDITIONAL = frozenset(_wordlist("""if unless when whenever while whereas although though because
     since once as whether until before after so"""))
 # Openers of a comma-spliced clause that come before its subject ("..., then 400 workers lost
 # their jobs") and prepositions that can front one ("..., for them the school is organized")
-_SPLICE_ADVERBS = frozenset(_wordlist("then later now meanwhile also already"))
+_SPLICE_ADVERBS = frozenset(_wordlist("""then later now meanwhile also already afterwards
+    thereafter"""))
+# Two-word openers that say "next" the same way ("..., after that a ticket will cost 5 euros")
+_SPLICE_LEADS = (("after", "that"), ("after", "this"), ("since", "then"), ("from", "then"))
 _SPLICE_PREPS = frozenset(_wordlist("in on at by for from with without under over into onto to"))
 _NOT_IN_SUBJECT = frozenset(_wordlist("""that which who whose since until if as than unless when
     while because after before"""))
@@ -937,6 +981,8 @@ def _spliced_clause(right: list[Tok]) -> bool:
     the works"); not a superlative ("the lowest since ...", an event appositive) and nothing
     with a relative or subordinate word in it (", a step that sets ...": a noun phrase).
     """
+    if len(right) > 3 and (right[0].low, right[1].low) in _SPLICE_LEADS:
+        return _spliced_clause(right[2:])
     sv = subject_verb(right)
     if sv is None:
         return False
@@ -1204,6 +1250,83 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     return None
 
 
+# "in total", "in part": idioms, not a second time or place for the same verb
+_NOT_PARALLEL = frozenset(_wordlist("""total all part addition particular contrast line turn fact
+    short response comparison general"""))
+_GAP_ANCHOR_LEAD = frozenset(_wordlist("only just about around nearly almost some over under"))
+
+
+def gapped_clause(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'In the morning ferries leave every 20 minutes, in the evening every hour': the second
+    half repeats the opening preposition and leaves out subject and verb (gapping, common in
+    translation). It gets them back: 'in the evening ferries leave every hour'."""
+    i0 = _skip_lead(view)
+    if i0 >= len(view) or view[i0].low not in _FRONT_PREP:
+        return None
+    sv = subject_verb(view)
+    if sv is None or sv[0] <= i0:
+        return None
+    s0, v = sv
+    n = len(view)
+    for k in range(v + 1, n - 3):
+        if view[k].text != "," or not _depth0(view, k) or view[k + 1].low != view[i0].low:
+            continue
+        right = view[k + 1 :]
+        while right and right[-1].text in (".", "!"):
+            right = right[:-1]
+        if right[1].low in _NOT_PARALLEL or any(t.text in (",", ";") for t in right) or any(
+                is_finite(right, x) for x in range(len(right))):
+            continue
+        # the first number (or "every"/"each") after the phrase starts what the verb governs
+        j = next((x for x in range(2, len(right)) if right[x].text[:1].isdigit() or
+                  right[x].low in ("every", "each", "per") or right[x].low in _COUNT_WORDS), None)
+        c = next((x for x in range(v + 1, k) if view[x].text[:1].isdigit() or
+                  view[x].low in ("every", "each", "per") or view[x].low in _COUNT_WORDS), None)
+        if j is None or c is None:
+            continue
+        while j > 2 and right[j - 1].low in _GAP_ANCHOR_LEAD:
+            j -= 1
+        while c > v + 1 and view[c - 1].low in _GAP_ANCHOR_LEAD:
+            c -= 1
+        claim = [*right[:j], *view[s0:c], *right[j:]]
+        left = view[:k]
+        if not _valid(left, claim):
+            continue
+        return [(left, "clause"), (claim, "clause")]
+    return None
+
+
+def mid_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'The hull was built by Tessa Marine, a Hull-based yard, under a 2019 contract': an
+    appositive after a name inside the clause, closed by a comma after which the clause goes
+    on (a preposition or verb, not another list item)."""
+    n = len(view)
+    for k in range(2, n - 4):
+        if view[k].text != "," or not _depth0(view, k) or view[k + 1].low not in ("a", "an"):
+            continue
+        if not _is_name(view[k - 1], view):
+            continue
+        close = next((x for x in range(k + 2, min(n, k + 12)) if view[x].text == "," and
+                      _depth0(view, x)), None)
+        if close is None or close + 1 >= n:
+            continue
+        app = view[k + 1 : close]
+        after = view[close + 1]
+        if any(is_finite(app, x) or app[x].low in ("and", "or", "that", "which", "who")
+               for x in range(len(app))) or not after.text[:1].islower() or \
+                after.low in ("and", "or", "but", "which", "who", "including", "according"):
+            continue
+        np = _np_before(view, k)
+        left = view[:k] + view[close + 1 :]
+        if np is None or not is_clause(left):
+            continue
+        claim = [*np, _ins("is"), *app]
+        if not _valid(left, claim):
+            continue
+        return [(left, "clause"), (claim, "appositive")]
+    return None
+
+
 def result_participle(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     n = len(view)
     for k in range(2, n - 2):
@@ -1224,14 +1347,56 @@ def result_participle(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if subj[0].low in PRONOUNS or subj[0].low in ("which", "who", "that") or len(subj) > 8 \
                 or any(t.low.endswith("ing") for t in subj):
             subj = [_ins("This")]
-        verb = _third_person(w.low)
-        if _plural(subj):
-            verb = _plural_form(verb)  # "Flood waters ..., cutting power" -> "cut power"
-        claim = [*subj, _ins(verb), *view[k + 2:]]
-        if not _valid(left, claim):
+        # "has burned 900 hectares, killing four": the result happened, say it in the past
+        past = any(t.low in ("was", "were", "had", "has", "have") or (t.low.endswith("ed") and
+                   is_finite(left, x)) or (t.low in _IRREGULAR_PAST and is_finite(left, x))
+                   for x, t in enumerate(left))
+        rest = view[k + 2 :]
+        # ", killing four people and forcing 6,500 to leave": two results
+        cut = next((x for x in range(1, len(rest) - 1) if rest[x].low == "and" and
+                    rest[x].depth == rest[0].depth and rest[x + 1].low.endswith("ing") and
+                    len(rest[x + 1].low) > 5 and rest[x + 1].low not in _ING_STOP), None)
+        pieces = [(w, rest)] if cut is None else [(w, rest[:cut]), (rest[cut + 1], rest[cut + 2 :])]
+        claims = []
+        for ing, obj in pieces:
+            verb = _past(ing.low) if past else _third_person(ing.low)
+            if _plural(subj) and not past:
+                verb = _plural_form(verb)  # "Flood waters ..., cutting power" -> "cut power"
+            claims.append(([*subj, _ins(verb), *obj], "result"))
+        if not _valid(left, *(c for c, _ in claims)):
             continue
-        return [(left, "clause"), (claim, "result")]
+        return [(left, "clause"), *claims]
     return None
+
+
+_PAST = {"leav": "left", "bring": "brought", "mak": "made", "send": "sent", "cutt": "cut",
+         "putt": "put", "tak": "took", "giv": "gave", "sett": "set", "keep": "kept",
+         "hold": "held", "lead": "led", "los": "lost", "hitt": "hit", "spend": "spent",
+         "build": "built", "sink": "sank", "rais": "raised", "shutt": "shut", "pay": "paid",
+         "driv": "drove", "becom": "became", "com": "came", "go": "went", "cost": "cost",
+         "sell": "sold", "tell": "told", "winn": "won", "beginn": "began", "runn": "ran",
+         "fall": "fell", "ris": "rose", "grow": "grew", "throw": "threw", "draw": "drew",
+         "stand": "stood", "meet": "met", "find": "found", "buy": "bought", "break": "broke",
+         "spread": "spread", "hurt": "hurt", "lett": "let", "split": "split", "shedd": "shed"}
+
+
+def _past(ing: str) -> str:
+    """'killing' -> 'killed', 'forcing' -> 'forced', 'stopping' -> 'stopped', 'leaving' ->
+    'left'."""
+    stem = ing[:-3]
+    if stem in _PAST:
+        return _PAST[stem]
+    third = _third_person(ing)
+    if " " in third:
+        return third.replace("is ", "was ", 1)
+    base = third[:-3] + "y" if third.endswith("ies") else _plural_form(third)
+    if base.endswith("y") and not base.endswith(("ay", "ey", "oy")):
+        return base[:-1] + "ied"
+    if base.endswith("e"):
+        return base + "d"
+    if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem + "ed"  # "stopping" -> "stopped"
+    return base + "ed"
 
 
 def reduced_relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
@@ -1336,6 +1501,8 @@ def split_clauses(view: list[Tok], sentence: str, depth: int = 0) -> list[tuple[
         lambda v: vp_coordination(v),
         lambda v: relative(v),
         lambda v: final_appositive(v),
+        lambda v: mid_appositive(v),
+        lambda v: gapped_clause(v),
         lambda v: result_participle(v),
         lambda v: reduced_relative(v),
         lambda v: as_clause(v),
@@ -1358,6 +1525,7 @@ def split_clauses(view: list[Tok], sentence: str, depth: int = 0) -> list[tuple[
 
 # ----------------------------------------------------------------------------- entry point
 
+_FIRST_PERSON = frozenset(_wordlist("i we us our ours my me"))
 MAX_TOKENS = 200  # longer sentences are kept whole (still attributed)
 
 
@@ -1386,6 +1554,13 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
             while app and app[-1].text in ('"', "”", "’"):
                 app = app[:-1]
             name = [t for t in source if t.text[:1].isupper() or t.text == "."]
+            if len(app) > 2 and _is_age(app[0]) and app[1].text == ",":
+                # ", said Tom Reyes, 70, who fled ...": his age, then what the rest says
+                about_source.append(([*name, _ins("is"), app[0]], "appositive"))
+                app = app[2:]
+                if app and app[0].low in ("who", "which") and is_finite(app, 1):
+                    about_source.append(([*name, *app[1:]], "relative"))
+                    app = []
             if app and _words(app) >= 2:
                 about_source.append(([*name, _ins("is"), *app], "appositive"))
     if split:
@@ -1413,6 +1588,17 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
             parts_views.extend([(v, kind)] if kind == "verbless" else split_clauses(v, sentence, 1))
     else:
         parts_views = split_clauses(content, sentence) if split else [(content, "clause")]
+    if source is not None and frame_kind == "tail" and split and parts_views and (
+            len(parts_views) > 1 or about_source or extra) and any(
+            t.low in _FIRST_PERSON for t in content):
+        # '"We have lost the farm," said Tom Reyes, 70, who ...': "we" needs its speaker in
+        # the claim itself once the sentence is cut up
+        said = [t for t in tail_toks if t.text[:1].isalnum() and t.idx <= source[-1].idx]
+        nxt = next((t for t in tail_toks if t.idx > source[-1].idx), None)
+        if nxt is not None and nxt.low in _TAIL_VERBS:
+            said.append(nxt)
+        last_view, last_kind = parts_views[-1]
+        parts_views[-1] = ([*last_view, _ins(","), *said], last_kind)
     if frame and parts_views:
         first_view, first_kind = parts_views[0]
         if first_view and content and first_view[0].idx == _trim(content)[0].idx:

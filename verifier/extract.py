@@ -38,7 +38,7 @@ from verifier.claim_features import (
     tense_of,
     time_expressions,
 )
-from verifier.decompose import decompose
+from verifier.decompose import decompose, is_headline
 from verifier.decontext import (
     ORG_HEADS,
     ArticleContext,
@@ -58,6 +58,9 @@ _BOILERPLATE = re.compile(
     r"|back to top|print this|email this|(?:photo|image|picture|video) ?(?:credit)?:"
     r"|\(?(?:additional )?(?:reporting|editing|writing) by\b|updated:|published:|editors?:"
     r"|related \w+:|see also:|more on this\b|recommended:"
+    # a credit line: "Based on a press release from X.", "Adapted from a report by X."
+    r"|(?:based on|adapted from) (?:a |an )?(?:press release|news release|statement|report)s?"
+    r" (?:from|by|issued by)\b"
     r"|this (?:article|story) (?:was|has been) (?:updated|corrected))",
     re.IGNORECASE,
 )
@@ -113,6 +116,21 @@ _QUANTITY = re.compile(r"\b(?:most of|the majority|a majority|a minority|half of
                        r"|^no\s+(?:[\w-]+\s+){1,3}(?:was|were|has been|have been|had been)\s+"
                        r"(?:\w+ed|\w+en|made|found|held|built|done|left|lost|sent|kept|paid|sold"
                        r"|hit|cut|shut|put|set)\b", re.IGNORECASE)
+# "Contact with the probe was lost", "Talk of a merger was dismissed": the first word is a noun
+# with a preposition after it, and the sentence has its own finite verb
+_NOUN_SUBJECT = re.compile(r"^\w+\s+(?:with|of|between|among|from|about)\b[^,;:]*?"
+                           r"\b(?:was|were|is|are|has|have|had)\b", re.IGNORECASE)
+# Headlines and listicle headings often name a change or a record without a number ("Bus fares
+# are going up", "Rents hit highest level in the city's history"); in running text such words
+# also make opinions ("We believe the line can halve journey times"), so only headlines count
+
+_CHANGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:going|set to go)\s+(?:up|down)|(?:rise|rises"
+                     r"|rising|rose|fall|falls|falling|fell|increase[sd]?|increasing"
+                     r"|decrease[sd]?|decreasing|double[sd]?|doubling|halve[sd]?|soar(?:s|ed|ing)?"
+                     r"|plunge[sd]?|plunging)\b)", re.IGNORECASE)
+_RECORD = re.compile(r"\b(?:\w+est|most|least|first|only)\b[^.;:]*\b(?:in (?:the |its |their )?"
+                     r"(?:\w+['’]s )?(?:\w+ )?history|on record)\b|\brecord(?:-breaking)?"
+                     r"\s+(?:high|low|number|level|year)", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"^(?:you|your)\b", re.IGNORECASE)
 # Concrete events are worth checking even without a name or number ("several churches collapsed")
 _EVENT = re.compile(r"\b(?:collapsed|exploded|erupted|crashed|sank|burned|flooded|died|killed"
@@ -187,7 +205,8 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
     f = facts_of(stripped)
     # "one analyst said" is not a quantity worth checking
     counted = [n for n in numbers(stripped) if not (n.value == 1 and n.text[:1].isalpha())]
-    factual = bool(f.dates or has_time or _QUANTITY.search(stripped) or counted)
+    factual = bool(f.dates or has_time or _QUANTITY.search(stripped) or counted or (
+        is_headline(stripped) and (_RECORD.search(stripped) or _CHANGE.search(stripped))))
     unquoted = _QUOTED.sub(" ", stripped)
     if not words:
         return "no words"
@@ -200,7 +219,8 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
     if _FRAMING.match(stripped):
         return "editorial framing, not a claim"
     if words[0].lower() in _IMPERATIVE and not stripped.startswith(("“", '"')) and (
-            len(words) > 1 and words[1].lower() not in ("is", "was", "has", "said")):
+            len(words) > 1 and words[1].lower() not in ("is", "was", "has", "said")) and \
+            not _NOUN_SUBJECT.match(stripped):
         return "an instruction to the reader, not a claim"
     if _SECOND_PERSON.match(stripped):
         return "addressed to the reader, not a claim"
