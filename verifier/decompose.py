@@ -1239,15 +1239,19 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             continue
         if any(t.low in ("and", "or") and t.depth == 0 for t in app[:stop]):
             continue  # "between NASA, the European Space Agency and ...": a list
-        np = _np_before(view, k)
-        left = view[:k]
-        if np is None or not is_clause(left):
-            continue
-        claim = [*np, _ins("is"), *app]
-        if not _valid(left, claim):
-            continue
-        return [(left, "clause"), (claim, "appositive")]
+        split = _apposition(view, k, view[:k], app)
+        if split:
+            return split
     return None
+
+
+def _apposition(view: list[Tok], k: int, left: list[Tok], app: list[Tok]):
+    """The clause without the appositive, and "<noun phrase before k> is <appositive>"."""
+    np = _np_before(view, k)
+    if np is None or not is_clause(left):
+        return None
+    claim = [*np, _ins("is"), *app]
+    return [(left, "clause"), (claim, "appositive")] if _valid(left, claim) else None
 
 
 # "in total", "in part": idioms, not a second time or place for the same verb
@@ -1316,14 +1320,9 @@ def mid_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                for x in range(len(app))) or not after.text[:1].islower() or \
                 after.low in ("and", "or", "but", "which", "who", "including", "according"):
             continue
-        np = _np_before(view, k)
-        left = view[:k] + view[close + 1 :]
-        if np is None or not is_clause(left):
-            continue
-        claim = [*np, _ins("is"), *app]
-        if not _valid(left, claim):
-            continue
-        return [(left, "clause"), (claim, "appositive")]
+        split = _apposition(view, k, view[:k] + view[close + 1 :], app)
+        if split:
+            return split
     return None
 
 
