@@ -61,20 +61,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def _bom_codec(data: bytes) -> str | None:
+    # UTF-32 first: the UTF-32-LE mark begins with the UTF-16-LE one.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM) or UTF-16 (BOM, or plain ASCII-range text without one);
     read other bytes as Windows-1252/Latin-1 with a warning; refuse binary data."""
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+    codec = _bom_codec(data)
+    if codec:
         try:
-            text = data.decode("utf-32")
+            text = data.decode(codec)
         except UnicodeDecodeError as exc:
-            msg = f"{name}: starts with a UTF-32 byte-order mark but does not decode as UTF-32"
-            raise InputError(msg) from exc
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            msg = f"{name}: starts with a UTF-16 byte-order mark but does not decode as UTF-16"
+            label = codec.upper()
+            msg = f"{name}: starts with a {label} byte-order mark but does not decode as {label}"
             raise InputError(msg) from exc
     elif b"\x00" in data:
         text = _utf16_without_bom(data)
