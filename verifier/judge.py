@@ -238,12 +238,12 @@ def assess(claim: Claim, candidates: list[Candidate], settings: JudgeSettings) -
     ]
     # A mismatch stands only if no passage at least as close to the claim confirms the fact.
     standing: list[tuple[Reading, Discrepancy]] = []
+    superseded: list[tuple[Reading, Discrepancy]] = []
     for r in related:
         for key, d in r.discrepancies.items():
             if not any(key in o.confirmed and o.strength >= r.strength for o in related):
-                standing.append((r, d))
-    superseded = [(r, d) for r, d in standing if _may_have_changed(claim, cf, r, d)]
-    standing = [x for x in standing if x not in superseded]
+                later = _may_have_changed(claim, cf, r, d)
+                (superseded if later else standing).append((r, d))
     return Assessment(claim, cf, readings, related, standing, _best_support(cf, related, s),
                       superseded)
 
