@@ -19,7 +19,10 @@ non-restrictive relative clauses (", which ...", ", who ...", ", whose ...", ", 
 "Volta Cells, founded in 2016, ...", 'NASA's "Gateway Project", a lunar station ...', ages
 anywhere: "driver Tom Ekberg, 52,"), event appositives (", its third increase this year",
 with "its" named when only the subject can own it), result clauses (", creating 2,300 jobs"),
-locative reduced relatives ("the ILRS orbiting the moon") and ", as <clause>".
+locative reduced relatives ("the ILRS orbiting the moon") and ", as <clause>" (not inside
+reported speech); fronted participles ("Born in 1938 in Kiruna, she ..."), ", when ..." after a
+year, object relatives ("The design, which she never patented, ..."), a clause after a colon,
+and a figure called a record (", a record." keeps its clause: "X rose 4%, a record").
 What is not: lists, "including ..." tails, numeric qualifiers ("up from 9 in 2019", ", a
 fifth of them for key workers", ", most of them donated by ..."), conditionals, purpose
 clauses, prepositional asides.
@@ -130,7 +133,8 @@ _VERBS = frozenset(_wordlist("""signed signs launched launches landed lands reac
     controlled accounts accounted totals totalled totaled amounted amounts marks marked follows
     followed precedes preceded replaced replaces expanded expands delivered delivers supplied
     supplies provided provides committed commits submitted submits asked asks told believes
-    believed discharged discharges attended attends"""))
+    believed discharged discharges attended attends teaches taught studies studied heads headed
+    manages managed trained trains earned earns"""))
 _BASE_VERBS = frozenset(_wordlist("""take make get give go come see know show expect remain continue
     face need want use hold keep include require lie live employ own spend pay believe think
     feel seem appear represent support provide offer serve cover contain host orbit circle weigh
@@ -257,7 +261,7 @@ _DISCOURSE = frozenset(_wordlist("""recall remember note notably moreover furthe
 
 def _skip_lead(toks: list[Tok], i: int = 0) -> int:
     while i < len(toks) and (toks[i].low in _CONJ or toks[i].text in (",", ";", ":") or (
-            toks[i].low in _DISCOURSE and i + 1 < len(toks) and toks[i + 1].text == ",")):
+            toks[i].low in _DISCOURSE and i + 1 < len(toks) and toks[i + 1].text in (",", ":"))):
         i += 1
     return i
 
@@ -346,6 +350,9 @@ def _subject_after_phrase(toks: list[Tok], lo: int, verb: int) -> int | None:
             if prev.low not in ("and", "or"):
                 break
         j -= 1
+    if start is None and verb - lo >= 3 and toks[lo + 1].low in ("them", "it", "these", "those") \
+            and toks[lo + 2].text.isalpha() and toks[lo + 2].text.islower():
+        return lo + 2  # "for them service apartments are provided": a bare noun after it
     if start is None or not any(toks[x].text[:1].isalpha() for x in range(lo, start)):
         return None
     return start
@@ -405,8 +412,9 @@ _EDGE_DROP = frozenset({",", ";", ":", "and", "but", "while", "whereas", "yet", 
 
 def _trim(view: list[Tok]) -> list[Tok]:
     lo, hi = 0, len(view)
-    while lo < hi and (view[lo].low in _EDGE_DROP or view[lo].text in (",", ";", ":")):
-        lo += 1
+    while lo < hi and (view[lo].low in _EDGE_DROP or view[lo].text in (",", ";", ":") or (
+            view[lo].low in _DISCOURSE and lo + 1 < hi and view[lo + 1].text == ":")):
+        lo += 1  # "But remember: the grant is paid ...": the claim starts after the colon
     while hi > lo and (view[hi - 1].low in _EDGE_DROP or view[hi - 1].text in (",", ";", ":",
                                                                                 "—", "–")):
         hi -= 1
@@ -515,7 +523,7 @@ def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None
             src = rest[1:]  # ', said chief executive Karin Lund.'
             comma = next((x for x, t in enumerate(src) if t.text == "," and t.depth == 0), None)
             if comma is not None and comma + 1 < len(src) and (src[comma + 1].low in (
-                    "a", "an", "the", "its", "his", "her") or all(
+                    "a", "an", "the", "its", "his", "her", "who", "whose") or all(
                     t.text[:1].isupper() or t.text == "." for t in src[:comma])):
                 # ', said Dr. Priya Natarajan, an astronomer at ...', ', said Dr. Lena Vos,
                 # Agrimark's chief economist.'
@@ -530,6 +538,8 @@ def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None
             after = rest[v + 1 :]
             if src[0].low in _FRONT_PREP or (after and after[0].low == "by"):
                 continue  # ', with headaches reported by 12% of ...': no one speaks
+            if src[0].text[:1].isdigit() or src[0].low in _COUNT_WORDS:
+                continue  # ', 120 beds added': a count is no source
             if not _np_like(src, 10) or len(after) > 7 or any(
                     is_finite(after, x) for x in range(len(after))):
                 continue
@@ -542,6 +552,26 @@ def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None
         if not is_clause(body) or _words(body) < 3:
             continue
         return content, src, view[k:]
+    return None
+
+
+# "It should be noted that", "It is reported that", "It was announced that": a frame with no
+# source (machine translation of impersonal passives)
+_EXPLETIVE_VERBS = frozenset(_wordlist("""noted informed reported known said stated announced
+    learned learnt understood added reminded emphasized emphasised recalled mentioned"""))
+
+
+def _expletive_frame(view: list[Tok]) -> int | None:
+    """Index after 'It <aux> ... <noted> that' at the start of view, or None."""
+    i = _skip_lead(view)
+    if i + 3 >= len(view) or view[i].low != "it" or view[i + 1].low not in AUX:
+        return None
+    for k in range(i + 2, min(len(view) - 1, i + 6)):
+        if view[k].low in _EXPLETIVE_VERBS and view[k + 1].low == "that":
+            rest = view[k + 2 :]
+            return k + 2 if is_clause(rest) else None
+        if view[k].low not in AUX and not _ADVERB.match(view[k].low):
+            return None
     return None
 
 
@@ -590,8 +620,9 @@ def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool]
         if view[j].low in DETS:  # "told the committee ...", not "informed that ..."
             j += 1
             while j < n and view[j].text[:1].isalpha() and view[j].low not in ("that",) and (
-                    view[j].low not in PRONOUNS) and j - verb <= 4 and not is_finite(view, j):
-                j += 1
+                    view[j].low not in PRONOUNS) and j - verb <= 4 and not is_finite(view, j) \
+                    and not (view[j].low in DETS and view[j - 1].low not in DETS):
+                j += 1  # "told the court his client ...": the next determiner opens the content
         elif view[j].text[:1].isalpha() and view[j].low not in ("that",):
             j += 1
     introduced = False
@@ -658,11 +689,16 @@ def _np_before(view: list[Tok], k: int, names_only: bool = False,
         elif names_only:
             break
         elif lw in ("of", "on", "in", "for", "at") and start is not None:
-            pass
+            before = view[j - 1] if j > 0 else None
+            if before is not None and (before.text[:1].isdigit() or before.low in _MONTHS or
+                                       before.low in _PARTICIPLES or before.idx < 0):
+                break  # "born on 3 May 1938 in Kiruna, a town": the noun phrase is Kiruna
         elif t.text[:1].isalpha() and not is_finite(view, j) and lw not in _FRONT and (
                 lw not in ("to", "and", "or", "as", "such", "than", "called", "named")) and not (
-                lw.endswith("ing") and len(lw) > 5):
-            start = j
+                lw.endswith("ing") and len(lw) > 5 and not (
+                    start is not None and j > 0 and (view[j - 1].low in DETS or
+                                                     view[j - 1].low in _FRONT_PREP))):
+            start = j  # ("the fee for parking permits": "parking" is part of the noun)
         else:
             break
         j -= 1
@@ -766,6 +802,9 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             subj[0].low in PRONOUNS) or subj[0].low in _SUBORD or not _np_like(subj, 10) or (
             subj[0].low in _WH):
         return None  # "Whether the nurses, who ..., will accept": no subject to name
+    if len(subj) > 1 and subj[1].low in _FRONT_PREP and (subj[0].low in _PARTICIPLES or (
+            subj[0].low.endswith("ed") and subj[0].low not in _NOT_ED)):
+        return None  # "Born in Kiruna, a mining town, she ...": a fronted participle
     head = view[c1 + 1]
     kind = None
     if head.text.isdigit() and c1 + 2 < n and view[c1 + 2].text == "," and subj[-1].text[:1] \
@@ -785,6 +824,14 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     elif head.low in _PARTICIPLES or (head.low.endswith("ed") and head.low not in _NOT_ED
                                       and head.text[:1].islower()):
         kind = "participle"
+    elif subj[-1].text[:1].isupper() and subj[0].text[:1].isupper() and head.text.isalpha() \
+            and head.text.islower() and head.low not in _FRONT and head.low not in _WH and \
+            head.low not in _CONJ and not _ADVERB.match(head.low) and \
+            not head.low.endswith("ing") and not is_finite(view, c1 + 1) and \
+            c1 + 2 < n and view[c1 + 2].low in ("whose", "who", "of", "at", "for", "and"):
+        # "Vera Lindqvist, chemist whose filters cleaned ..., dies at 86": an appositive
+        # without its article, as headlines write it
+        kind = "appositive"
     if kind is None:
         return None
     c2 = None
@@ -812,7 +859,7 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         return [(fact, "relative"), (subj + rest, "main")]
     if kind == "appositive":
         inner = [t for t in mod]
-        stop = next((x for x, t in enumerate(inner) if t.low in ("that", "which", "who")),
+        stop = next((x for x, t in enumerate(inner) if t.low in ("that", "which", "who", "whose")),
                     len(inner))
         if any(is_finite(inner, x) for x in range(stop)) or len(mod) > 20:
             return None
@@ -822,15 +869,29 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             return None  # "Two developers, Paul Hines and Derek Amis, were ...": naming only
         mod_is_name = all(t.text[:1].isupper() or t.text in (".",) for t in mod) and (
             mod[0].low not in DETS)
-        if mod_is_name and (subj[0].low in ("the", "a", "an") or subj[0].text[:1].islower()):
-            main = mod + rest  # "The city's Health Commissioner, Dr. James Okafor, said"
+        owned = subj[0].low in ("its", "his", "her", "their") or (
+            len(subj) > 1 and subj[0].low.endswith(("'s", "’s")))
+        if mod_is_name and (subj[0].low in ("the", "a", "an") or subj[0].text[:1].islower()
+                            or owned):
+            # "The city's Health Commissioner, Dr. James Okafor, said", "Its chief
+            # executive, Anna Wrobel, said": the name says it
+            main = mod + rest
         else:
             main = subj + rest
-        facts = [([*subj, _ins("is"), *mod], "appositive")]
+        owner = _place_owner(subj, mod)
+        facts = [([*owner, _ins("is"), *mod], "appositive")]
+        if owner is not subj:
+            return [*facts, (main, "main")]
         # "Ruth Amsel, a former judge who led the inquiry in 2019, ...": the
         # relative says something else about the subject itself (for "that"/"which" only when
         # no other noun could be what it is about)
-        if 1 < stop < len(mod) - 1 and is_finite(mod, stop + 1) and (mod[stop].low == "who" or (
+        if 1 < stop < len(mod) - 1 and mod[stop].low == "whose" and mod[0].low in DETS and \
+                is_clause(mod[stop + 1 :]):
+            # "a Swedish chemist whose filters are used in 40 countries": her filters
+            own = _ins("'" if subj[-1].low.endswith("s") else "'s")
+            facts = [([*subj, _ins("is"), *mod[:stop]], "appositive"),
+                     ([*subj, own, *mod[stop + 1 :]], "relative")]
+        elif 1 < stop < len(mod) - 1 and is_finite(mod, stop + 1) and (mod[stop].low == "who" or (
                 not any(t.low in _FRONT_PREP for t in mod[:stop])
                 and not any(t.text[:1].isupper() for t in mod[1:stop]))):
             facts = [([*subj, _ins("is"), *mod[:stop]], "appositive"),
@@ -842,15 +903,52 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         be = "were" if _plural(subj) else "was"  # "More than 90 firefighters, backed by ..."
         return [([*subj, _ins(be), *mod], "appositive"), (subj + rest, "main")]
     rel_vp = mod[1:]
+    if rel_vp and head.low == "which" and rel_vp[0].low in ("he", "she", "they", "we", "it"):
+        # "The design, which she never patented, was taken up": the subject is its object
+        g = 1
+        while g < len(rel_vp) and (is_finite(rel_vp, g) or _ADVERB.match(rel_vp[g].low) or (
+                rel_vp[g].low.endswith("ed") and g > 1 and is_finite(rel_vp, g - 1))):
+            g += 1
+        verb_ends = g > 1 and (is_finite(rel_vp, g - 1) or rel_vp[g - 1].low.endswith("ed"))
+        if verb_ends and (g == len(rel_vp) or rel_vp[g].low in _FRONT_PREP
+                          or rel_vp[g].low in _MOD_START):
+            obj = [_ins(subj[0].low), *subj[1:]] if subj[0].low in DETS else subj
+            return [([*rel_vp[:g], *obj, *rel_vp[g:]], "relative"), (subj + rest, "main")]
+        return None
     if not rel_vp or not (is_finite(rel_vp, 0) or (_ADVERB.match(rel_vp[0].low)
                                                   and is_finite(rel_vp, 1))):
         return None
     return [(subj + rel_vp, "relative"), (subj + rest, "main")]
 
 
+# Appositive heads that name a place or an institution: "traffic at Gdansk, Poland's busiest
+# port," is about Gdansk, not the traffic
+_PLACE_HEADS = frozenset(_wordlist("""town city village port region province state country county
+    district capital island harbour harbor river lake valley area suburb municipality nation
+    republic kingdom club team school university hospital airport station mine plant factory"""))
+
+
+def _place_owner(subj: list[Tok], mod: list[Tok]) -> list[Tok]:
+    """The name at the end of "container traffic at Gdansk" when the appositive after it names
+    a place or institution; else the whole subject."""
+    cut = next((x for x, t in enumerate(mod) if x > 0 and (t.low in _FRONT_PREP or t.low in (
+        "north", "south", "east", "west", "near", "outside", "that", "which", "who", "whose"))),
+        len(mod))
+    head = mod[cut - 1].low if cut else ""
+    if head not in _PLACE_HEADS:
+        return subj
+    p = max((x for x, t in enumerate(subj) if t.low in _FRONT_PREP), default=None)
+    if p is None or p == len(subj) - 1 or not all(t.text[:1].isupper() for t in subj[p + 1 :]):
+        return subj
+    return subj[p + 1 :]
+
+
 _MONTHS = frozenset(_wordlist("""january february march april may june july august september
     october november december jan feb mar apr jun jul aug sep sept oct nov dec jan. feb. mar.
     apr. jun. jul. aug. sep. sept. oct. nov. dec."""))
+
+
+_WEEKDAYS = frozenset(_wordlist("monday tuesday wednesday thursday friday saturday sunday"))
 
 
 def _is_age(t: Tok) -> bool:
@@ -888,13 +986,24 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if not _depth0(view, k):
             continue
         right = None
-        if t.text == "," and view[k + 1].low in ("and", "but", "while", "whereas", "yet"):
+        if t.text == "," and view[k + 1].low in ("and", "but", "while", "whereas", "yet", "so"):
             right = view[k + 2 :]
+            if view[k + 1].low == "so" and right and right[0].low in ("that", "far", "much",
+                                                                     "many", "long", "as"):
+                continue  # ", so that ...": a purpose; ", so far": a time
             if not (is_clause(right) or _fronted_clause(right)):
                 continue
         elif t.text == ";":
             right = view[k + 1 :]
             if not is_clause(right):
+                continue
+        elif t.text == ":" and k > 2 and view[k - 1].low not in SPEECH:
+            # "Officials argue that prices have fallen: the cheapest car now costs €24,000":
+            # a clause, then another that bears it out (not "X said: ...", a frame)
+            right = view[k + 1 :]
+            sv = subject_verb(right)
+            if sv is None or sv[0] != 0 or not is_clause(view[:k]) or _words(view[:k]) < 5 or any(
+                    x.text in ('"', "“") for x in right[:1]):
                 continue
         elif t.low in ("and", "but") and view[k - 1].text != ",":
             right = view[k + 1 :]
@@ -992,7 +1101,13 @@ def _spliced_clause(right: list[Tok]) -> bool:
         subj, s0 = subj[1:], s0 + 1  # "then 400 workers lost their jobs"
     if not subj or right[v].low in _TAIL_VERBS or _passive_source(right) is not None:
         return False  # ", the charity calculated in March.", ", it was reported by X."
-    if s0 > 0:
+    # "..., for them service apartments are provided", "..., of them 24 are for intensive care":
+    # a preposition and a pronoun before the subject (translated word order)
+    pronoun_lead = s0 == 2 and right[0].low in _SPLICE_PREPS | {"of", "among"} and \
+        right[1].low in ("them", "it", "these", "those", "whom")
+    if pronoun_lead:
+        pass
+    elif s0 > 0:
         lead = right[:s0]
         if lead[0].low in _SPLICE_ADVERBS:
             if s0 > 1:
@@ -1017,6 +1132,8 @@ def _spliced_clause(right: list[Tok]) -> bool:
     if first.text[:1].isdigit() or first.low in _QUANTIFIERS or first.low in _COUNT_WORDS or (
             first.low in DETS and first.low != "the"):
         return len(subj) <= 8
+    if pronoun_lead and first.text.isalpha() and first.text.islower() and len(subj) <= 4:
+        return True  # a bare noun subject is clear after "for them"
     if first.low == "the":
         return len(subj) <= 8 and _words(subj) >= 2
     return False
@@ -1060,6 +1177,43 @@ def fronted_subordinate(view: list[Tok], sentence: str) -> list[tuple[list[Tok],
     return None
 
 
+def fronted_participle(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'Born in 1938 in Kiruna, a mining town ..., Lindqvist was ...': the participle phrase
+    says something of the main clause's subject ("Lindqvist was born in 1938 in Kiruna, a
+    mining town ..."; its own appositive is split after)."""
+    i = _skip_lead(view)
+    n = len(view)
+    if i >= n - 4:
+        return None
+    w = view[i]
+    if not (w.low in _PARTICIPLES or (w.low.endswith("ed") and w.low not in _NOT_ED
+                                      and len(w.low) > 4)) or w.low in _TAIL_VERBS:
+        return None
+    if i + 1 < n and (view[i + 1].text == "," or is_finite(view, i + 1)):
+        return None  # "Based, ...", "Founded is ...": not a fronted phrase
+    for k in range(i + 2, min(n - 2, i + 30)):
+        if view[k].text != "," or not _depth0(view, k):
+            continue
+        main = view[k + 1 :]
+        sv = subject_verb(main)
+        if sv is None or sv[0] != 0 or sv[1] > 12:
+            continue
+        subj = main[: sv[1]]
+        cut = next((x for x, t in enumerate(subj) if t.text == "," and _depth0(subj, x)), None)
+        if cut is not None:
+            subj = subj[:cut]  # "the oldest vessel, the Nordkapp, will be ...": its head
+        if not (subj[0].low in ("he", "she", "it", "they") or subj[0].text[:1].isupper()
+                or subj[0].low in DETS):
+            continue
+        phrase = view[i:k]
+        be = "were" if subj[0].low == "they" or _plural(subj) else "was"
+        claim = [*subj, _ins(be), _ins(w.low), *phrase[1:]]
+        if not _valid(main, claim):
+            continue
+        return [(claim, "appositive"), (main, "main")]
+    return None
+
+
 def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     sv = subject_verb(view)
     if sv is None:
@@ -1073,12 +1227,22 @@ def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if view[m].low not in ("and", "but") or not _depth0(view, m):
             continue
         nxt = m + 1
-        if not is_finite(view, nxt) or view[nxt].text[:1].isupper():
+        if _ADVERB.match(view[nxt].low) and view[nxt].low != "not" and is_finite(view, nxt + 1) \
+                and not view[nxt + 1].text[:1].isupper():
+            pass  # "worked with her in the 1980s and now teaches at ...": the adverb stays
+        elif not is_finite(view, nxt) or view[nxt].text[:1].isupper():
             continue
         if view[nxt].low in AUX and view[nxt].low in ("do", "does", "did"):
             continue
-        if len(_verb_group_starts(view, v, m)) != 1:
+        groups = _verb_group_starts(view, v, m)
+        if len(groups) == 2 and view[groups[0]].low in SPEECH and \
+                view[groups[1] - 1].low in ("it", "they", "he", "she") and \
+                view[groups[1] - 2].low in ("that", *SPEECH):
+            pass  # "X said that it had appointed a mediator and urged ...": X urged, either way
+        elif len(groups) != 1:
             return None  # "said the lane would have cost ... and": whose verb is it?
+        if view[v].low in _MODALS and _past_form(view, nxt):
+            return None  # "(X said) the plan would cost jobs and warned ...": X warned
         if any(view[x].low in ("between", "both") for x in range(v, m)):
             continue
         if view[nxt].low not in VERBS and nxt + 1 < n and view[nxt + 1].text.isalpha() and \
@@ -1093,6 +1257,53 @@ def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if not _valid(left, right):
             continue
         return [(left, "clause"), (right, "clause")]
+    return None
+
+
+# Participles after "which was" that judge or report the whole clause before ("which was
+# welcomed by ...", "which was reported ..."), not what happened to a thing
+_CLAUSE_PASSIVES = frozenset(_wordlist("""welcomed criticised criticized condemned praised
+    reported announced confirmed denied expected seen considered described followed preceded
+    caused triggered prompted blamed attributed linked called dismissed rejected questioned
+    challenged opposed supported backed"""))
+
+
+def _thing_passive(vp: list[Tok]) -> bool:
+    """'was purchased from Germany', 'were built in 1990': a passive about the noun before."""
+    if len(vp) < 3 or vp[0].low not in ("was", "were"):
+        return False
+    part = vp[1]
+    return part.low not in _CLAUSE_PASSIVES and part.low not in _NOT_ED and (
+        part.low.endswith("ed") or part.low in _PARTICIPLES) and vp[2].low in (
+        "from", "in", "at", "by", "for", "with", "to", "on", "during", "abroad", "locally")
+
+
+_MODALS = frozenset(_wordlist("would could will can may might should must shall"))
+
+
+def _past_form(view: list[Tok], k: int) -> bool:
+    w = view[k].low
+    return (w.endswith("ed") and w not in _NOT_ED) or w in _IRREGULAR_PAST
+
+
+def _source_vp(content: list[Tok]) -> int | None:
+    """Where, in what a source said, a second verb phrase of the source itself begins: "(X
+    said) the plan would cost jobs and warned of protests" (a modal cannot go on in the past)
+    or "(X said that) it had appointed a mediator and urged the parties ..." ("it" is X)."""
+    sv = subject_verb(content)
+    if sv is None:
+        return None
+    s0, v = sv
+    pronoun = v - s0 == 1 and content[s0].low in ("it", "they", "he", "she")
+    for m in range(v + 2, len(content) - 2):
+        if content[m].low != "and" or not _depth0(content, m) or not is_finite(content, m + 1):
+            continue
+        if len(_verb_group_starts(content, v, m)) != 1 or not _past_form(content, m + 1):
+            return None
+        if (content[v].low in _MODALS and content[v].low != "had") or (
+                pronoun and content[v].low in ("had", "has", "have")):
+            return m
+        return None
     return None
 
 
@@ -1117,10 +1328,15 @@ def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             left = view[:k] + (view[close + 1 :] if close else [])
             if not is_clause(left):
                 continue
-            # "who" is a person: the noun before it is clear enough even when not a name
-            np = _np_before(view, k, common=view[k + 1].low == "who")
-            if np is None:
-                continue
+            # "who" is a person: the noun before it is clear enough even when not a name; so
+            # is the noun before a relative that closes before the main verb ("motor tax,
+            # which has been €120 since 2021, will rise"), or one that says how a thing was
+            # made or got ("the equipment, which was bought from Germany")
+            common = view[k + 1].low == "who" or close is not None or _thing_passive(vp)
+            np = _np_before(view, k, common=common)
+            if np is None or (len(np) == 1 and (np[0].low in _MONTHS or np[0].low in _WEEKDAYS
+                                                or np[0].text.isdigit())):
+                continue  # "collapsed in May, which was reported ...": the event, not May
             rel = np + vp
             if not _valid(left, rel):
                 continue
@@ -1191,6 +1407,17 @@ def _possessor(clause: list[Tok]) -> list[Tok] | None:
     return [*subj, _ins("'" if last.endswith("s") else "'s")]
 
 
+_RECORD_ADJ = frozenset(_wordlist("new all-time fresh"))
+_RECORD_NOUNS = frozenset(_wordlist("record high low peak"))
+
+
+def _record_noun(view: list[Tok], k: int) -> bool:
+    """"a record", "an all-time high for the index" (not "a high school", "a record number")."""
+    nxt = view[k + 1] if k + 1 < len(view) else None
+    return view[k].low in _RECORD_NOUNS and (nxt is None or not nxt.text[:1].isalnum() or (
+        nxt.low in ("for", "since", "in", "of", "on", "at", "by", "among")))
+
+
 def _is_superlative(word: str) -> bool:
     w = word.lower()
     return w in _SUPERLATIVE or (w.endswith("est") and len(w) > 5 and w not in _EST_EXCLUDE)
@@ -1202,8 +1429,11 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if view[k].text != "," or not _depth0(view, k):
             continue
         head = view[k + 1]
-        if head.low in ("its", "the", "a", "an", "their", "his", "her") and k + 2 < n and (
-                _is_superlative(view[k + 2].text) or (head.low in ("a", "an") and (
+        # "a new record", "an all-time high": the adjective comes before what makes it one
+        adj = 1 if k + 3 < n and view[k + 2].low in _RECORD_ADJ else 0
+        if head.low in ("its", "the", "a", "an", "their", "his", "her") and k + 2 + adj < n and (
+                _is_superlative(view[k + 2 + adj].text) or _record_noun(view, k + 2 + adj)
+                or (head.low in ("a", "an") and (
                     view[k + 2].low in _EVENT_NOUNS or (k + 3 < n and view[k + 3].low in
                                                         _EVENT_NOUNS)))):
             if head.low in ("a", "an") and k + 3 < n and view[k + 3].low == "of" and \
@@ -1222,6 +1452,14 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                        is_finite(left, x)) or (t.low in _IRREGULAR_PAST and is_finite(left, x))
                        for x, t in enumerate(left))
             claim = [_ins("This"), _ins("was" if past else "is"), *app]
+            if _words(app) <= 3:
+                # ", a record.": "This was a record" says nothing alone; the claim is the
+                # clause and what the appositive says of it
+                claim = [*left, view[k], *app]
+                main = left + (view[close:] if close else [])
+                if not _valid(main, claim):
+                    continue
+                return [(main, "clause"), (claim, "final:appositive")]
             main = left + (view[close:] if close else [])
             if not _valid(main, claim):
                 continue
@@ -1423,6 +1661,38 @@ def reduced_relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     return None
 
 
+def when_clause(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'the first strike since 2008, when dockworkers stopped work for nine days': what the
+    "when" clause says happened at that date ("... stopped work for nine days in 2008")."""
+    n = len(view)
+    for k in range(2, n - 3):
+        if view[k].text != "," or view[k + 1].low != "when" or not _depth0(view, k):
+            continue
+        j = k
+        while j > 0 and (view[j - 1].text.isdigit() or view[j - 1].low in _MONTHS):
+            j -= 1
+        date = view[j:k]
+        if not any(re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) for t in date):
+            continue  # "in May, when ...": no year to place it at
+        right = view[k + 2 :]
+        close = next((x for x in range(len(right)) if right[x].text == "," and
+                      _depth0(right, x)), None)
+        if close is not None:
+            continue  # the clause goes on after it: where it ends is unclear
+        while right and right[-1].text in (".", "!"):
+            right = right[:-1]
+        sv = subject_verb(right)
+        if sv is None or sv[0] != 0:
+            continue
+        prep = "on" if date[0].text.isdigit() and len(date) > 1 else "in"
+        claim = [*right, _ins(prep), *date]
+        left = view[:k] + view[k + 2 + len(right):]
+        if not is_clause(left) or not _valid(left, claim):
+            continue
+        return [(left, "clause"), (claim, "relative")]
+    return None
+
+
 def as_clause(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     n = len(view)
     for k in range(2, n - 2):
@@ -1457,6 +1727,16 @@ def is_headline(sentence: str) -> bool:
     return not re.search(r"[.!?…][\"'”’)\]]*\s*$", sentence)
 
 
+def _headline_verb(half: list[Tok], x: int) -> bool:
+    """A verb in -s the lexicon lacks, between the subject and its object, in a headline
+    ("Strike paralyses Gdansk port"): a lower-case word in -s after a noun, with words after."""
+    w, prev = half[x], half[x - 1]
+    return (w.text.isalpha() and w.text.islower() and len(w.text) > 4 and w.low.endswith("s")
+            and not w.low.endswith(("ss", "us", "is", "ics")) and 0 < x < len(half) - 1
+            and prev.text[:1].isalpha() and prev.low not in DETS and prev.low not in _FRONT
+            and prev.low not in AUX and half[x + 1].low not in _FRONT_PREP)
+
+
 def headline_halves(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     """'Quake strikes off coast, at least 38 dead': a clause and a verbless half with a number.
 
@@ -1476,7 +1756,8 @@ def headline_halves(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     for half in halves:
         if _words(half) < 2:
             return None
-        if is_clause(half) or any(is_finite(half, x) for x in range(1, len(half))):
+        if is_clause(half) or any(is_finite(half, x) or _headline_verb(half, x)
+                                  for x in range(1, len(half))):
             out.append((half, "clause"))
             continue
         counted = any(t.text[:1].isdigit() or t.low in _COUNT_WORDS for t in half)
@@ -1489,7 +1770,10 @@ def headline_halves(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     return out
 
 
-def split_clauses(view: list[Tok], sentence: str, depth: int = 0) -> list[tuple[list[Tok], str]]:
+def split_clauses(view: list[Tok], sentence: str, depth: int = 0, *,
+                  reported: bool = False) -> list[tuple[list[Tok], str]]:
+    """Atomic clauses of view; `reported`: it is what a source said ("X said sales jumped as
+    buyers rushed ...": the "as" clause is part of what X said, not split off)."""
     if depth > 8:
         return [(view, "clause")]
     ops = (
@@ -1497,6 +1781,7 @@ def split_clauses(view: list[Tok], sentence: str, depth: int = 0) -> list[tuple[
         lambda v: age_appositive(v),
         lambda v: coordination(v),
         lambda v: fronted_subordinate(v, sentence),
+        lambda v: fronted_participle(v),
         lambda v: vp_coordination(v),
         lambda v: relative(v),
         lambda v: final_appositive(v),
@@ -1504,7 +1789,8 @@ def split_clauses(view: list[Tok], sentence: str, depth: int = 0) -> list[tuple[
         lambda v: gapped_clause(v),
         lambda v: result_participle(v),
         lambda v: reduced_relative(v),
-        lambda v: as_clause(v),
+        lambda v: when_clause(v),
+        lambda v: None if reported else as_clause(v),
     )
     for op in ops:
         res = op(view)
@@ -1512,12 +1798,12 @@ def split_clauses(view: list[Tok], sentence: str, depth: int = 0) -> list[tuple[
             continue
         out: list[tuple[list[Tok], str]] = []
         for v, kind in res:
-            if kind == "final":
-                out.append((v, "sentence"))
+            if kind.startswith("final"):  # not split again: "final:appositive" keeps its kind
+                out.append((v, kind.partition(":")[2] or "sentence"))
             else:
                 out.extend(
                     (sv, kind if sk == "clause" else sk)
-                    for sv, sk in split_clauses(v, sentence, depth + 1))
+                    for sv, sk in split_clauses(v, sentence, depth + 1, reported=reported))
         return out
     return [(view, "clause")]
 
@@ -1560,7 +1846,13 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
                 if app and app[0].low in ("who", "which") and is_finite(app, 1):
                     about_source.append(([*name, *app[1:]], "relative"))
                     app = []
-            if app and _words(app) >= 2:
+            if app and app[0].low in ("who", "which") and (is_finite(app, 1) or (
+                    _ADVERB.match(app[1].low) and is_finite(app, 2))):
+                # ", said Anil Mehra, who worked with her ... and now teaches at ...": what
+                # the relative says of the source, one claim per verb phrase
+                about_source.extend((v, "relative") for v, _ in split_clauses(
+                    [*name, *app[1:]], sentence, 1))
+            elif app and _words(app) >= 2:
                 about_source.append(([*name, _ins("is"), *app], "appositive"))
     if split:
         for _ in range(3):
@@ -1573,6 +1865,10 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
     frame: list[Tok] = []
     content = view
     framed = split_frame(view)
+    if not framed and split:
+        j = _expletive_frame(view)
+        if j:  # "It should be noted that ...": what follows "that" is split, the frame kept
+            frame, content = view[:j], view[j:]
     if framed:
         frame, src, content, statement = framed
         if source is None:
@@ -1586,7 +1882,14 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
         for v, kind in halves:
             parts_views.extend([(v, kind)] if kind == "verbless" else split_clauses(v, sentence, 1))
     else:
-        parts_views = split_clauses(content, sentence) if split else [(content, "clause")]
+        parts_views = split_clauses(content, sentence, reported=source is not None) if split \
+            else [(content, "clause")]
+    if split and frame and frame_kind == "prefix" and source is not None and not halves:
+        m = _source_vp(content)
+        if m is not None:
+            who = [_ins("The"), *source[1:]] if source[0].low == "the" else source
+            parts_views = [*split_clauses(content[:m], sentence),
+                           ([*who, *content[m + 1 :]], "clause")]
     if source is not None and frame_kind == "tail" and split and parts_views and (
             len(parts_views) > 1 or about_source or extra) and any(
             t.low in _FIRST_PERSON for t in content):
@@ -1598,10 +1901,14 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
             said.append(nxt)
         last_view, last_kind = parts_views[-1]
         parts_views[-1] = ([*last_view, _ins(","), *said], last_kind)
-    if frame and parts_views:
-        first_view, first_kind = parts_views[0]
-        if first_view and content and first_view[0].idx == _trim(content)[0].idx:
-            parts_views[0] = (frame + first_view, first_kind)
+    if frame and parts_views and content:
+        # the frame goes with the part that opens the content (not always the first one:
+        # "X said traffic at Gdansk, Poland's busiest port, fell" puts Gdansk's first)
+        opening = _trim(content)[0].idx
+        at = next((x for x, (v, _) in enumerate(parts_views) if v and v[0].idx == opening), None)
+        if at is not None:
+            v, kind = parts_views[at]
+            parts_views[at] = (frame + v, kind)
     # Facts about the source ("Dr. Moreno, an epidemiologist at ..., said ...") are not
     # something the source said; with a tail ("..., the company said.") everything before the
     # tail is, but not the source's own appositive after it.
@@ -1619,7 +1926,7 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
             p.kind = kind
             p.attributed = cited
             parts.append(p)
-        parts.sort(key=lambda p: p.order)
+        parts.sort(key=lambda p: (min(p.order, default=0), p.order))  # in span order
     src_span = None
     src_text = None
     if source:

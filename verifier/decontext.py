@@ -28,6 +28,12 @@ otherwise it stays as written. Words inside quotation marks are never changed.
   or department when the article names no agency.
 - "the minister", "the mayor", "the judge", ...: the one person the article gave that role.
 - "the spokesman", "the statement": the spokesman named, else the organisation he spoke for.
+- "Its" / "Their" / "His" / "Her" opening a sentence ("Its chief executive is Anna Wrobel"):
+  the owner named the same way as "it" / "they" / "he" / "she" ("Baltica Terminals' chief
+  executive ..."); "its" before what only an organisation has (a chief executive, shares) also
+  after a sentence with other noun phrases, never when another organisation was named there.
+- A person is not the "he" of "He said Pellow would not appeal" (Pellow named after it), and a
+  speaker whose quote or relative clause calls someone else "she" is taken to be a man.
 """
 
 from __future__ import annotations
@@ -91,14 +97,31 @@ class _Actor:
     statement: bool = False
 
 
+# What a title can be "of": "Minister of Transport and Infrastructure Kemal Yildiran"
+_PORTFOLIO_LINKS = frozenset(_wordlist("of for and the & de"))
+_PORTFOLIO_TAILS = frozenset(_wordlist("""affairs development relations security services
+    resources protection cooperation planning"""))
+
+
 def _without_title(name: str) -> str:
-    """"Industry Minister Pavel Dvorak" -> "Pavel Dvorak"; "Northland Central Bank" unchanged."""
+    """"Industry Minister Pavel Dvorak" -> "Pavel Dvorak"; "Northland Central Bank" unchanged;
+    "Minister of Transport and Infrastructure Kemal Yildiran" -> "Kemal Yildiran" (the words of
+    the portfolio are capitalised too: after "of" the name is the last two words)."""
     words = name.split()
     last_title = max((i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _TITLES
                       or w.lower() in _TITLES), default=None)
     if last_title is None:
         return name
-    return " ".join(words[last_title + 1 :])
+    rest = words[last_title + 1 :]
+    if rest and rest[0].lower() in ("of", "for"):
+        links = [i for i, w in enumerate(rest) if w.lower() in _PORTFOLIO_LINKS]
+        after = rest[links[-1] + 2 :]  # the portfolio word after the last link is no name
+        while len(after) > 1 and after[0].lower() in _PORTFOLIO_TAILS:
+            after = after[1:]  # "for Foreign Affairs"
+        rest = after if after else rest[-1:]
+        if len(rest) > 2:
+            rest = rest[-2:]
+    return " ".join(rest)
 
 
 def _tags(name: str, org: bool) -> frozenset[str]:
@@ -145,7 +168,9 @@ _PERSON_ROLES = ("minister", "mayor", "judge", "governor", "president", "prosecu
 _ROLE_NOUNS = (*_PERSON_ROLES, "inspector", "leader", "economist", "analyst", "researcher",
                "scientist", "epidemiologist", "lawyer", "attorney", "editor", "astronaut",
                "cosmonaut", "owner", "general", "colonel", "chief", "head", "doctor", "officer",
-               "resident", "teacher", "engineer")
+               "resident", "teacher", "engineer", "chemist", "physicist", "biologist",
+               "physician", "surgeon", "nurse", "architect", "writer", "author", "barrister",
+               "solicitor", "pilot", "farmer")
 _ROLE_RE = "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True))
 _ROLE_WORD = re.compile(rf"\b(?:{_ROLE_RE})\b", re.IGNORECASE)
 _ROLE_BEFORE = re.compile(rf"(?:^|[^\w'’])(?P<mod>[a-z][a-z-]+\s+)?(?P<role>{_ROLE_RE})\s+$")
@@ -153,7 +178,14 @@ _APPOSITIVE_AFTER = re.compile(r"^\s*,\s+(?:the|a|an|its|his|her|their|[A-Z][\w.
                                r"(?P<np>[^,;.]{1,80})")
 _PERSON_EVIDENCE_AFTER = re.compile(
     r"^(?:\s*,\s*(?:\d{1,3}\s*,|who\b)|\s+(?:said|says|told|added|adds|wrote|warned|argued"
-    r"|insisted|explained|stated|announced|declared|admitted|denied)\b)")
+    r"|insisted|explained|stated|announced|declared|admitted|denied"
+    # what only people do: "Ruth Amsel died on Thursday"
+    r"|died|dies|was born|married|retired|resigned)\b)")
+# "Pellow's barrister, Nicholas Drury,", "Its chief executive, Anna Wrobel,": a named holder of
+# a role (lower-case words after a possessive)
+_HOLDER_BEFORE = re.compile(r"(?:^|\s)(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w-]*['’]s)"
+                            r"(?:\s+[a-z][a-z-]+){1,3},\s+$")
+_SPEAKS_NEAR = re.compile(r"\b(?:said|says|told|added|wrote)\b")
 _SPEAKS_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|according to)\s+(?:[a-z]+\s+){0,3}$")
 _MALE = frozenset(_wordlist("""
     mr mr. sir lord king prince spokesman chairman businessman congressman father brother son
@@ -224,6 +256,17 @@ _PREPOSITIONS = frozenset(_wordlist("in at on of for from with by to into near")
 _TIME_NOUNS = frozenset(_wordlist("""year years month months week weeks day days quarter time
     decade decades hour hours morning evening night weekend"""))
 _NP_DET = frozenset(_wordlist("a an the this that its their his her another"))
+_POSSESSIVES = frozenset(_wordlist("its their his her"))
+# "She became a judge in 1990": the role says what the subject is, no one new
+_PREDICATE_BEFORE = re.compile(r"\b(?:became|become|becomes|was|is|were|are|as|named|appointed"
+                               r"|elected|worked as|served as)\s+(?:(?:a|an|the)\s+)?"
+                               r"(?:[a-z-]+\s+)?$")
+_PRONOUN_WORDS = frozenset(_wordlist("he she him her his hers it its they them their"))
+# What only an organisation has: "its chief executive" is the company's even when the sentence
+# before named other things too
+_OWNED_BY_ORG = frozenset(_wordlist("""chief executive director head president chairman
+    chairwoman founder owner spokesman spokeswoman spokesperson board shares shareholders
+    profit profits revenue revenues sales headquarters employees staff workforce"""))
 
 
 @dataclass(frozen=True)
@@ -245,6 +288,7 @@ class Reference:
     subject: bool  # the sentence is about it ("It said ...", "The agency is ...")
     actor: str | None = None  # who speaks when the words are a source: "the X spokesman" -> X
     actor_org: bool = True
+    possessive: bool = False  # "Its" in "Its chief executive ...": the owner, not the subject
 
 
 @dataclass
@@ -285,6 +329,7 @@ class _Seen:
     plural_rivals: bool
     unnamed_person: bool
     opaque: bool = False  # a dropped sentence that may have named someone
+    orgs: frozenset[str] = frozenset()  # organisations it names
 
 
 @dataclass
@@ -359,10 +404,15 @@ class ArticleContext:
             if caps:
                 name = _without_title(caps[-1])
                 low = name.lower()
+                # "Harlow" is Anne Harlow, the person, not "Harlow Metro": a surname is the
+                # last word of a person's name
                 full = next((a.name for a in reversed(self.actors)
-                             if not a.org and low in a.words and a.name.lower() != low), None)
+                             if not a.org and a.name.lower() != low
+                             and _without_title(a.name).lower().split()[-1:] == [low]
+                             and not _CORPORATE.search(a.name)
+                             and not _INSTITUTION.search(a.name)), None)
                 if full:
-                    name, org = full, False
+                    name, org = _without_title(full), False
                 elif low in self.memory.persons or any(
                         e.type == "person" for e in entities(src, memory=self.memory)):
                     org = False
@@ -394,6 +444,12 @@ class ArticleContext:
                 ref = self._pronoun(sentence, toks, i, ents, times)
                 if ref:
                     refs.append(ref)
+            elif t.depth == 0 and t.low in _POSSESSIVES and i + 1 < len(toks) and \
+                    toks[i + 1].text[:1].islower() and toks[i + 1].text[:1].isalpha() and \
+                    _bare_prefix(toks, i, times):
+                ref = self._possessive(toks, i)
+                if ref:
+                    refs.append(ref)
         depth = {t.start: t.depth for t in toks}
         for m in _DESCRIPTION.finditer(sentence):
             if depth.get(m.start(), 1) > 0 or _NAME_FOLLOWS.match(sentence[m.end():]) or \
@@ -408,6 +464,7 @@ class ArticleContext:
         unnamed = any(t.low in _PERSON_NOUNS and not any(
             -40 <= e.span.start - t.end <= 40 or -40 <= t.start - e.span.end <= 40
             for e in people) and not any(r.start <= t.start < r.end for r in refs)
+            and not _PREDICATE_BEFORE.search(sentence[: t.start])
             for t in toks)
         return SentenceReading(sentence, ents, refs, subject, rivals, plural, unnamed)
 
@@ -438,14 +495,17 @@ class ArticleContext:
                     person.gender = "m" if low == "he" else "f"
             elif r.referent.kind == "thing" and r.referent.key in self.orgs:
                 self.orgs[r.referent.key].last = self.index
+        orgs = frozenset(e.text.lower() for e in reading.entities if e.type == "organisation")
         self.history.append(_Seen(self.index, persons, reading.subject, reading.rivals,
-                                  reading.plural_rivals, reading.unnamed_person))
+                                  reading.plural_rivals, reading.unnamed_person, orgs=orgs))
 
     def skip(self, sentence: str) -> None:
         """A sentence that gave no claim: "she" must not reach past one that may name her."""
         words = re.findall(r"[\w'’]+", sentence)
-        opaque = any(w[:1].isupper() for w in words[1:]) or any(
-            w.lower() in _PERSON_NOUNS | {"he", "she", "him", "her", "his"} for w in words)
+        # a pronoun alone names no one new: '"Nobody wins," she told reporters.' keeps "she"
+        # of the next sentence pointing at the same person
+        opaque = any(w[:1].isupper() for w in words[1:] if w.lower() not in _PRONOUN_WORDS) \
+            or any(w.lower() in _PERSON_NOUNS for w in words)
         self.history.append(_Seen(self.index, [], None, True, True, opaque, opaque))
 
     def _add_person(self, sentence: str, e: Entity) -> str | None:
@@ -485,8 +545,12 @@ class ArticleContext:
             person.gender = "m"
         elif cues & _FEMALE:
             person.gender = "f"
+        elif person.gender is None:
+            other = _other_gender(sentence, e)
+            if other:
+                person.gender = other
         if roles or person.gender or _PERSON_EVIDENCE_AFTER.match(after) or \
-                _SPEAKS_BEFORE.search(before):
+                _SPEAKS_BEFORE.search(before) or _HOLDER_BEFORE.search(before):
             person.evidence = True
         return key
 
@@ -510,7 +574,14 @@ class ArticleContext:
                     u.low in PRONOUNS - {"it", "there", "this", "we", "i", "you", "they"}
                     or u.low in _PERSON_NOUNS for u in toks[:i]):
                 return None  # a person earlier in the sentence: he is most likely that one
-            person = self._person_before(gender)
+            # "He said Pellow would not appeal": he is not Pellow; but "After he arrived,
+            # Pellow said ..." may well be, so a later name there leaves "he" alone
+            later = {k for k in {u.low.removesuffix("'s").removesuffix("’s")
+                                 for u in toks[i + 1 :] if u.text[:1].isupper()}
+                     if k in self.persons and self.persons[k].evidence}
+            if later and not bare:
+                return None
+            person = self._person_before(gender, later)
             if person is None:
                 return None
             key, p = person
@@ -530,13 +601,49 @@ class ArticleContext:
         name = prev.subject.name
         return Reference(t.start, t.end, t.text, prev.subject, name, True)
 
-    def _person_before(self, gender: str) -> tuple[str, _Person] | None:
+    def _possessive(self, toks: list[Tok], i: int) -> Reference | None:
+        """"Its chief executive, Anna Wrobel, ...", "Her husband died in 2011": the owner, named
+        only when one fits (see the module docstring)."""
+        t = toks[i]
+        low = t.low
+        owner: Referent | None = None
+        if low in ("his", "her"):
+            found = self._person_before("m" if low == "his" else "f")
+            if found:
+                key, p = found
+                owner = Referent("person", key, p.name)
+        elif self.history and self.index - self.history[-1].index <= 1:
+            prev = self.history[-1]
+            subj = prev.subject
+            owned = toks[i + 1].low in _OWNED_BY_ORG
+            if low == "its" and subj is not None and subj.kind == "person" and (
+                    not prev.rivals or owned) and set(prev.persons) <= {subj.key} and not (
+                    subj.key in self.persons and (self.persons[subj.key].evidence
+                                                  or self.persons[subj.key].gender)):
+                # two capitalised words with nothing saying "person" ("Baltica Terminals"):
+                # "its" says it is a thing
+                subj = Referent("thing", subj.name.lower(), subj.name)
+            if low == "its" and subj is not None and subj.kind == "thing" and not (
+                    prev.orgs - {subj.key, _bare_name(subj.name).lower()}) and (
+                    not prev.rivals or owned):
+                owner = subj  # another organisation named, or a rival noun: which one's?
+            elif low == "their" and subj is not None and subj.kind == "group" and \
+                    not prev.plural_rivals:
+                owner = subj
+        if owner is None:
+            return None
+        name = owner.name
+        name += "'" if name.endswith("s") else "'s"
+        return Reference(t.start, t.end, t.text, owner, name, False, possessive=True)
+
+    def _person_before(self, gender: str, exclude: set[str] | frozenset[str] = frozenset()
+                       ) -> tuple[str, _Person] | None:
         for seen in reversed(self.history[-3:]):
             if self.index - seen.index > 4:
                 return None
             if seen.unnamed_person or seen.opaque:
                 return None  # "..., a spokeswoman for the union said. She ...": not a name
-            keys = set(seen.persons)
+            keys = set(seen.persons) - exclude
             fitting = [k for k in keys if k in self.persons and
                        self.persons[k].gender in (None, gender)]
             if not fitting:
@@ -545,6 +652,9 @@ class ArticleContext:
                 # two names fit: only one of them looks like a person ("Leo Marsh, who
                 # joined ...", then "Dunmore's first team": a club) or "he" is left alone
                 fitting = [k for k in fitting if self.persons[k].evidence]
+                known = [k for k in fitting if self.persons[k].gender == gender]
+                if len(fitting) > 1 and len(known) == 1:
+                    fitting = known  # the one already called "she" in the article
                 if len(fitting) != 1:
                     return None
             person = self.persons[fitting[0]]
@@ -688,6 +798,32 @@ def _org_info(sentence: str, e: Entity, index: int) -> _Org:
     return org
 
 
+_QUOTE_SPAN = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_WITH_OTHER = re.compile(r"^\s*,\s+who\b[^.;\"“”]*?\b(?:with|for|to|by|from|about|alongside"
+                         r"|succeeded|replaced|met|knew|followed|married)\s+(?P<p>her|him)\b")
+
+
+def _other_gender(sentence: str, e: Entity) -> str | None:
+    """The gender a person's own words or relative clause show someone else has, hence theirs
+    is the other: '"She never let anyone off," said Tom Reyes, who worked with her': "she" is not
+    Tom Reyes, so a later "she" is not him either."""
+    start = e.span.start
+    m = _WITH_OTHER.match(sentence[e.span.end :])
+    if m:
+        return "m" if m.group("p") == "her" else "f"
+    quotes = [q for q in _QUOTE_SPAN.finditer(sentence) if not q.start() <= start < q.end()]
+    if not quotes or not _SPEAKS_NEAR.search(sentence[max(0, start - 30) : e.span.end + 20]):
+        return None
+    said = " ".join(q.group().lower() for q in quotes)
+    her = re.search(r"\b(?:she|her)\b", said)
+    him = re.search(r"\b(?:he|him)\b", said)
+    if her and not him:
+        return "m"
+    if him and not her:
+        return "f"
+    return None
+
+
 def _bare_name(name: str) -> str:
     return _LEAD_DET.sub("", name)
 
@@ -791,6 +927,8 @@ def _referent_of(sentence: str, subj: list[Tok], start: int, end: int, ents: lis
                  refs: list[Reference], ctx: ArticleContext) -> Referent | None:
     for r in refs:
         if start <= r.start and r.end <= end:
+            if r.possessive:
+                return None  # "Its chief executive": about the executive
             return r.referent if r.start == start or len(subj) <= 3 else None
     named = [e for e in ents if start <= e.span.start and e.span.end <= end]
     if not named:

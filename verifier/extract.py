@@ -38,7 +38,7 @@ from verifier.claim_features import (
     tense_of,
     time_expressions,
 )
-from verifier.decompose import decompose, is_headline
+from verifier.decompose import decompose, is_clause, is_headline, tokenize
 from verifier.decontext import (
     ORG_HEADS,
     ArticleContext,
@@ -59,8 +59,9 @@ _BOILERPLATE = re.compile(
     r"|\(?(?:additional )?(?:reporting|editing|writing) by\b|updated:|published:|editors?:"
     r"|related \w+:|see also:|more on this\b|recommended:"
     # a credit line: "Based on a press release from X.", "Adapted from a report by X."
-    r"|(?:based on|adapted from) (?:a |an )?(?:press release|news release|statement|report)s?"
-    r" (?:from|by|issued by)\b"
+    r"|(?:based on|adapted from|rewritten from|edited from|compiled from|summari[sz]ed from)"
+    r" (?:a |an |the )?(?:[\w-]+ )?(?:press release|news release|statement|report|bulletin"
+    r"|announcement|release|briefing)s? (?:from|by|issued by|of)\b"
     r"|this (?:article|story) (?:was|has been) (?:updated|corrected))",
     re.IGNORECASE,
 )
@@ -131,6 +132,27 @@ _CHANGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:going|set to go)\s+(?:up|do
 _RECORD = re.compile(r"\b(?:\w+est|most|least|first|only)\b[^.;:]*\b(?:in (?:the |its |their )?"
                      r"(?:\w+['’]s )?(?:\w+ )?history|on record)\b|\brecord(?:-breaking)?"
                      r"\s+(?:high|low|number|level|year)", re.IGNORECASE)
+# A change or comparison stated as measured ("Reservoir levels have also dropped.", "The north
+# fared better.", "Soils are drier than normal for the season."): checkable against the data
+# even without a number, when a noun phrase (not "we", "it", "this") is its subject and nothing
+# makes it a forecast or wish
+_MEASURED = re.compile(
+    r"\b(?:has|have|had)\s+(?:also\s+|already\s+|further\s+)?(?:dropped|fallen|risen|increased"
+    r"|decreased|doubled|halved|grown|shrunk|declined|climbed|soared|plunged)\b"
+    # (not "declined to comment", "dropped the charges")
+    r"|\b(?:rose|fell|climbed|soared|plunged|doubled|halved)\b"
+    r"|\b\w+er\s+than\s+(?:normal|usual|average|expected|forecast|planned|before|last\s+\w+"
+    r"|a\s+year\s+(?:ago|earlier))\b|\bfared\s+(?:better|worse|best|worst)\b"
+    r"|\b(?:hit|affected)\s+(?:the\s+)?(?:hardest|worst|most)\b", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:can|could|may|might|would|should|must|will|shall)\b", re.IGNORECASE)
+
+
+def _measured_change(sentence: str) -> bool:
+    words = re.findall(r"[\w'’]+", sentence.lower())
+    return bool(_MEASURED.search(sentence)) and not _MODAL.search(sentence) and bool(words) \
+        and words[0] not in _VAGUE_SUBJECTS and not _QUOTED.search(sentence)
+
+
 _SECOND_PERSON = re.compile(r"^(?:you|your)\b", re.IGNORECASE)
 # Concrete events are worth checking even without a name or number ("several churches collapsed")
 _EVENT = re.compile(r"\b(?:collapsed|exploded|erupted|crashed|sank|burned|flooded|died|killed"
@@ -178,9 +200,11 @@ def _known_names(text: str, start: int) -> set[str]:
     """Words written capitalised somewhere other than at a sentence start: proper names."""
     names = set()
     for s in sentences(text, start):
-        f = facts_of(s.span.slice(text))
+        sentence = s.span.slice(text)
+        f = facts_of(sentence)
         for name in f.names:
-            if name.start > 0:
+            # a word after an opening quote still starts the sentence ('"Nobody wins ...')
+            if sentence[: name.start].strip(" \"“‘'([*_-"):
                 names.add(name.text.lower())
     return names
 
@@ -206,7 +230,8 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
     # "one analyst said" is not a quantity worth checking
     counted = [n for n in numbers(stripped) if not (n.value == 1 and n.text[:1].isalpha())]
     factual = bool(f.dates or has_time or _QUANTITY.search(stripped) or counted or (
-        is_headline(stripped) and (_RECORD.search(stripped) or _CHANGE.search(stripped))))
+        is_headline(stripped) and (_RECORD.search(stripped) or _CHANGE.search(stripped)))
+        or _measured_change(stripped))
     unquoted = _QUOTED.sub(" ", stripped)
     if not words:
         return "no words"
@@ -242,6 +267,9 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
     return None
 
 
+_OCCASION = re.compile(r"^\s+(?:in|at|during|on)\s+(?:(?:his|her|its|their|the|a|an)\s+)?"
+                       r"(?:speech|statement|interview|address|remarks|ceremony|briefing"
+                       r"|meeting|conference|hearing|letter|post|report)\s*$", re.IGNORECASE)
 _PRONOUN_QUOTE = re.compile(r"^(?:He|She|They)\s+(?:also\s+)?(?:said|called|described|added"
                             r"|told|warned|insisted|argued|denied)\b.*[\"“]")
 _SAID = re.compile(r"\b(?:said|says|told|according to|stated|announced|added)\b")
@@ -351,6 +379,7 @@ def extract_claims(
     last_block = -1  # block of the last claim: short fragments attach within it
     author_before = (-1, -1)  # (block, sentence) last dropped as the author's own experience
     sents = list(sentences(text, start))
+    record_after = ""  # id of the last claim made from "This was a record."
     dateline = _find_dateline(text, sents)
     if dateline and ctx.date is None and re.search(r"\d{4}", dateline[1].group("date") or ""):
         ctx.date = parse_date(dateline[1].group("date"))
@@ -368,7 +397,11 @@ def extract_claims(
         sentence = span.slice(text)
         words = re.findall(r"\w+", sentence)
         has_time = bool(time_expressions(sentence, article_date=ctx.date))
-        if words and len(words) < _MIN_CLAIM_WORDS and not sentence.rstrip().endswith("?") \
+        short = words and len(words) < _MIN_CLAIM_WORDS
+        if short and len(words) == _MIN_CLAIM_WORDS - 1 and re.search(r"\d", sentence) and \
+                is_clause(tokenize(sentence)):
+            short = False  # "She was 86.": a sentence of its own, not the end of the one before
+        if short and not sentence.rstrip().endswith("?") \
                 and not _BOILERPLATE.match(sentence) and not _BYLINE.match(sentence):
             if claims and last_block == sent.block:
                 # "Congress approved. In 2011." completes the claim before it.
@@ -377,6 +410,14 @@ def extract_claims(
             dropped.append(DroppedSentence(text=sentence, span=span,
                                            reason="fragment too short to check"))
             ctx.skip(sentence)
+            continue
+        follow = _RECORD_AFTER.match(sentence)
+        if follow and claims and last_block == sent.block and claims[-1].numbers and \
+                claims[-1].id != record_after:  # not the figure of a record claim again
+            # "The port handled 81 million tonnes last year. This was a record.": the record
+            # is that figure's
+            claims.append(_record_claim(claims[-1], follow, span, text, ctx, len(claims) + 1))
+            record_after = claims[-1].id
             continue
         reason = _drop_reason(sentence, names, has_time)
         if reason is None and author_before[0] == sent.block and n - author_before[1] <= 2 \
@@ -391,7 +432,8 @@ def extract_claims(
         reading = None
         if reason is None or reason.startswith("no checkable fact"):
             reading = ctx.read(sentence)
-            if reason and reading.references and not _NON_ANSWER.search(sentence):
+            if reason and _references_beyond_quote_source(sentence, reading) and \
+                    not _NON_ANSWER.search(sentence):
                 reason = None  # "The agency is not short of money ...": the agency is NASA
         if reason and reason.startswith("no checkable fact") and _unnamed_report(sentence):
             reason = None  # "Experts have warned that the dam could fail.": said by experts
@@ -468,6 +510,23 @@ def _asides(text: str, span: Span, ctx: ArticleContext, reason: str) -> list[Cla
     return out
 
 
+def _references_beyond_quote_source(sentence: str, reading: SentenceReading) -> bool:
+    """Does the sentence refer back to someone outside the speaker of a direct quote? Knowing
+    who "she" is in '"Nobody wins from a long strike," she told reporters.' gives the quote
+    nothing to check."""
+    if not reading.references:
+        return False
+    if not _QUOTED.search(sentence):
+        return True
+    d = decompose(sentence, split=False)
+    if not d.source_span:
+        # a quote the rules cannot parse as a clause: only "she told reporters" outside it
+        outside = re.findall(r"\w+", _QUOTED.sub(" ", sentence))
+        return not (len(outside) <= 5 and _SAID.search(" ".join(outside)))
+    s0, s1 = d.source_span
+    return any(not (s0 <= r.start and r.end <= s1) for r in reading.references)
+
+
 def _unnamed_report(sentence: str) -> bool:
     """'Officials said ...', 'According to a source close to the talks, ...': kept, attributed
     to the unnamed source as written, when what they said is about something ('the dam could
@@ -537,6 +596,13 @@ def _claims_of_sentence(text: str, span: Span, ctx: ArticleContext, split: bool,
         # "It said ...": the source is whom "It" stands for
         named = next((r for r in reading.references
                       if (r.start, r.end) == d.source_span and r.referent.kind != "group"), None)
+        if named is None:
+            # "The minister in her speech said ...": the reference opens the source and only
+            # a phrase of place or occasion follows it
+            s0, s1 = d.source_span
+            named = next((r for r in reading.references if r.start == s0 and r.end < s1
+                          and r.referent.kind != "group" and not r.possessive
+                          and _OCCASION.match(sentence[r.end : s1])), None)
         if named:
             attributed_to = ctx.named_source(named, d.source, d.statement)
         elif d.source.lower() not in ("he", "she", "it", "they"):
@@ -564,6 +630,30 @@ def _claims_of_sentence(text: str, span: Span, ctx: ArticleContext, split: bool,
                       attribution=attribution if cited else None, resolved=resolved)
         out.append(_with_features(claim, text, ctx, span))
     return out
+
+
+# "This was a record.", "It is an all-time high for the index.", "That was the highest since
+# 1990.": a judgement of the figure just given, checkable only together with it
+# ("It is the first strike since 2008" is about a thing: "it" only with a record)
+_RECORD_NOUN = (r"(?:record\s+)?(?:record|high|low|peak)(?=\s*$|\s*[.!,;]|\s+(?:for|since|in|of"
+                r"|on|at)\b)")  # "a record", "an all-time high for ..." (not "a high share")
+_RECORD_AFTER = re.compile(r"^(?:(?:This|That)\s+(?:was|is|marks|marked|set)\s+(?=(?:a|an|the)\s+"
+                           rf"(?:new\s+|all-time\s+)?(?:{_RECORD_NOUN}|\w+est\b|first\b|only\b"
+                           r"|most\b|least\b))|It\s+(?:was|is)\s+(?=(?:a|an)\s+(?:new\s+|all-time\s+)?"
+                           rf"{_RECORD_NOUN}))(?P<what>[^.!?;:]{{1,70}}?)[.!]?\s*$")
+
+
+def _record_claim(before: Claim, m: re.Match[str], span: Span, text: str, ctx: ArticleContext,
+                  number: int) -> Claim:
+    what = Span(start=span.start + m.start("what"), end=span.start + m.end("what"))
+    spans = [*(before.spans or [before.span]), what]
+    both = Span(start=min(before.sentence.start if before.sentence else span.start,
+                          before.span.start), end=span.end)  # the two sentences it comes from
+    claim = Claim(id=f"c{number}", text=f"{before.text.rstrip(' .;,')}, {what.slice(text)}",
+                  span=_covering(spans), spans=spans, sentence=both, rewritten=True,
+                  attributed_to=before.attributed_to, attribution=before.attribution,
+                  resolved=before.resolved)
+    return _with_features(claim, text, ctx, span)
 
 
 def _attach(claim: Claim, fragment: Span, text: str, ctx: ArticleContext) -> Claim:
