@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from tests.test_judge import LANDED, LANDING, LAUNCHED, cand, claim
+from tests.test_judge import LANDED, LANDING, LAUNCHED, SIGNED, cand, claim
 from verifier.stance_judge import StanceJudge
 
 
@@ -57,3 +57,38 @@ def test_model_support_is_not_used_when_a_date_is_unmentioned():
     r = StanceJudge(ScriptedModel([0.95, 0.02, 0.03])).judge(claim(text),
                                                              [cand(LANDING, LAUNCHED, 0.8)])
     assert r.verdict == "supported"
+
+
+class PerPassageModel(ScriptedModel):
+    """Probabilities chosen by the passage text, so two passages can disagree."""
+
+    def __init__(self, by_passage):
+        super().__init__(None)
+        self.by_passage = by_passage
+
+    def predict(self, pairs, batch_size=32):
+        self.pairs.extend(pairs)
+        return np.array([self.by_passage[e] for _, e in pairs], dtype=np.float32)
+
+
+def test_model_reads_a_paraphrase_the_word_overlap_rules_call_unrelated():
+    # Few shared words, a low retrieval score: the rules alone would not look at this passage.
+    text = "China's probe touched down on the hidden hemisphere of the Moon."
+    model = ScriptedModel([0.9, 0.05, 0.05])
+    r = StanceJudge(model).judge(claim(text), [cand(LANDING, LANDED, 0.3)])
+    assert model.pairs == [(text, LANDED)]
+    assert r.verdict == "supported" and "stance model reads the passage as supporting" in r.reason
+    assert r.evidence[0].quote == LANDED
+
+
+def test_disagreeing_passages_are_reported_and_the_stronger_reading_decides():
+    text = "Zhang Kejian and Dmitry Rogozin signed the memorandum."
+    judge = StanceJudge(PerPassageModel({SIGNED: [0.92, 0.04, 0.04],
+                                         LAUNCHED: [0.05, 0.85, 0.10]}))
+    r = judge.judge(claim(text), [cand(LANDING, LAUNCHED, 0.5), cand(LANDING, SIGNED, 0.4)])
+    assert r.verdict == "supported"
+    assert "Conflicting" in r.reason and [e.quote for e in r.evidence] == [SIGNED, LAUNCHED]
+    judge = StanceJudge(PerPassageModel({SIGNED: [0.82, 0.08, 0.10],
+                                         LAUNCHED: [0.03, 0.95, 0.02]}))
+    r = judge.judge(claim(text), [cand(LANDING, LAUNCHED, 0.5), cand(LANDING, SIGNED, 0.4)])
+    assert r.verdict == "contradicted" and "Conflicting" in r.reason

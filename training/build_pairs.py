@@ -321,6 +321,48 @@ def _first_lower(s: str) -> str:
     return s
 
 
+_CONJ_LEAD_RE = re.compile(r"^((?:(?:On|In|At|During|After|Following|Earlier|Later|Last)\b"
+                           r"[^,]{2,60}, )?)([A-Z][^,]{1,70}?) and ([A-Z].+)$")
+_PLURAL_VERB = {"have": "has"}
+# "A and B are partners", "A and B met": said of the pair, not of each one.
+_JOINT_VERBS = {"are", "were", "met", "agreed", "merged", "married", "differ", "differed"}
+
+
+def drop_conjunct(s: str) -> list[str]:
+    """'A and B signed X' -> 'A signed X', 'B signed X': each named subject did it."""
+    m = _CONJ_LEAD_RE.match(s)
+    if not m:
+        return []
+    lead, left, rest = m.group(1), m.group(2), m.group(3).split(" ")
+    right: list[str] = []
+    while rest and (rest[0][:1].isupper() or (len(rest) > 1 and rest[1][:1].isupper())):
+        right.append(rest.pop(0))
+    words = left.split()
+    capitalised = sum(w[:1].isupper() for w in words)
+    if (not right or len(rest) < 3 or not rest[0][:1].islower() or rest[0] in _JOINT_VERBS
+            or len(words) > 10
+            or capitalised * 2 < len(words) or len(right) > 10):
+        return []
+    verb = _PLURAL_VERB.get(rest[0], rest[0])
+    tail = " ".join([verb, *rest[1:]])
+    return [_cap(f"{lead}{subject} {tail}") for subject in (left, " ".join(right))]
+
+
+GENERIC_SAYERS = ("Officials", "A spokesperson", "Sources")
+COLLECTIVE_SAYERS = ("Both agencies", "Both sides", "The two organisations", "All the partners")
+
+
+def reattributed(s: str, rng: random.Random) -> tuple[str, str] | None:
+    """'X said that S' -> ('Officials said that S', supported) or ('Both agencies said that S',
+    neutral: the claim credits more sayers than the evidence names)."""
+    m = _ATTR_RE.match(s)
+    if not m or len(m.group(1).split()) > 6 or not m.group(1)[:1].isupper():
+        return None
+    if rng.random() < 0.5:
+        return f"{rng.choice(GENERIC_SAYERS)} {m.group(2)} that {m.group(3)}", "supported"
+    return f"{rng.choice(COLLECTIVE_SAYERS)} {m.group(2)} that {m.group(3)}", "neutral"
+
+
 def paraphrases(s: str) -> list[tuple[str, str, str | None]]:
     """Light meaning-preserving rewrites: (text, kind, dropped_part or None)."""
     out: list[tuple[str, str, str | None]] = []
@@ -349,6 +391,7 @@ def paraphrases(s: str) -> list[tuple[str, str, str | None]]:
     m = _TRAIL_ATTR_RE.match(s)
     if m:
         out.append((_end(m.group(1)), "drop_attribution", s[len(m.group(1)):]))
+    out += [(t, "drop_conjunct", None) for t in drop_conjunct(s)]
     for sep in ("; ", ", and ", ", but ", ", while ", ", whereas "):
         i = s.find(sep)
         if i > 0 and len(s[:i].split()) >= 6:
@@ -418,12 +461,21 @@ def synthetic_for_doc(sents: list[str], rng: random.Random, pool: list[str], sou
         paras = paraphrases(s)
         # contradictions: on S or on a paraphrase of S
         for _ in range(count(per_sentence["contradicted"])):
-            base = s
+            base, kind = s, "same"
             if paras and rng.random() < 0.5:
-                base = rng.choice(paras)[0]
+                base, kind, _ = rng.choice(paras)
+                kind = "para_" + kind
             c = contradiction(base, rng, doc_names, pool)
             if c:
                 out.append(rec(c[0], s, "contradicted", source, "swap_" + c[1], group))
+                # The unedited rewrite next to its edited twin: the edit, not the rewrite,
+                # is what makes a claim false.
+                if kind != "same" and rng.random() < 0.5:
+                    out.append(rec(base, s, "supported", source, kind, group))
+        said = reattributed(s, rng) if rng.random() < 0.5 else None
+        if said:
+            kind = "para_generic_attribution" if said[1] == "supported" else "claim_adds_sayers"
+            out.append(rec(said[0], s, said[1], source, kind, group))
         # supported
         for _ in range(count(per_sentence["supported"])):
             if paras and rng.random() < 0.85:

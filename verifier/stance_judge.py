@@ -6,9 +6,13 @@ Order of trust:
 2. passages of one document that confirm every checkable fact -> supported, unless the stance
    model reads none of them as supporting (it vetoes "ILRS orbits the Moon" against "facilities on
    the surface and/or in orbit", where all the words match but the sense does not);
-3. otherwise the stance model alone, above stricter thresholds, on a related passage that leaves
-   no number or date of the claim unmentioned;
+3. otherwise the stance model alone, above its thresholds, on one of the closest retrieved
+   passages that leaves no number or date of the claim unmentioned;
 4. otherwise unverified, with the reason.
+
+The model reads the closest retrieved passages whether or not the word-overlap rules call them
+related: paraphrased evidence ("SARS-CoV-2" for "the coronavirus") shares few words with the
+claim, and gating the model on overlap left it unread for four claims in five on HealthVer.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from verifier.stance import StanceModel
 
 @dataclass(frozen=True)
 class StanceSettings:
-    pairs: int = 4  # related passages per claim the model reads (cost: ~20-50 pairs/s on CPU)
+    reads: int = 4  # closest retrieved passages per claim the model reads (~20-50 pairs/s on CPU)
     veto_below: float = 0.25  # fact-complete support needs at least this model support
     support_above: float = 0.8  # model-only support
     contradict_above: float = 0.8  # model-only contradiction
@@ -52,9 +56,9 @@ class StanceJudge:
         self.name = f"rules-v2+stance:{model.name}@sha256:{model.sha256[:12]}"
 
     def _read_pairs(self, a: Assessment) -> list[tuple[Reading, float, float]]:
-        shown = sorted(a.related, key=lambda r: r.strength, reverse=True)[: self.stance.pairs]
-        if a.support:
-            shown += [r for r in a.support if r not in shown]
+        closest = sorted(a.readings, key=lambda r: r.candidate.score, reverse=True)
+        shown = closest[: self.stance.reads]
+        shown += [r for r in a.support or [] if r not in shown]
         if not shown:
             return []
         probs = self.model.predict([(a.claim.text, r.candidate.passage.text) for r in shown])
@@ -80,24 +84,34 @@ class StanceJudge:
         numeric = {k for k in a.facts_keys() if k.startswith(("date:", "number:"))}
         usable = [(r, ps, pc) for r, ps, pc in read if not numeric & set(r.missing)]
         best_c = max(usable, key=lambda t: t[2], default=None)
-        if best_c and best_c[2] >= st.contradict_above:
-            r = best_c[0]
-            return ClaimResult(
-                **a.base, verdict="contradicted", confidence=confidence_of(best_c[2]),
-                reason=(f"{source_label(r.doc)}: the stance model reads the passage as "
-                        f"contradicting the claim ({best_c[2]:.2f}); no explicit date, number "
-                        "or name mismatch was found."),
-                evidence=[evidence_of(r)],
-            )
         best_s = max(usable, key=lambda t: t[1], default=None)
-        if best_s and best_s[1] >= st.support_above and not best_s[0].missing:
+        sure_c = best_c is not None and best_c[2] >= st.contradict_above
+        sure_s = best_s is not None and best_s[1] >= st.support_above
+        if sure_c and not (sure_s and best_s[1] > best_c[2]):
+            r = best_c[0]
+            reason = (f"{source_label(r.doc)}: the stance model reads the passage as "
+                      f"contradicting the claim ({best_c[2]:.2f}); no explicit date, number or "
+                      "name mismatch was found.")
+            evidence = [evidence_of(r)]
+            if sure_s and best_s[0] is not r:
+                reason += (f" Conflicting: it reads {source_label(best_s[0].doc)} as support "
+                           f"({best_s[1]:.2f}).")
+                evidence.append(evidence_of(best_s[0]))
+            return ClaimResult(**a.base, verdict="contradicted",
+                               confidence=confidence_of(best_c[2]), reason=reason,
+                               evidence=evidence)
+        if sure_s:
             r = best_s[0]
-            return ClaimResult(
-                **a.base, verdict="supported", confidence=confidence_of(best_s[1]),
-                reason=(f"{source_label(r.doc)}: the stance model reads the passage as "
-                        f"supporting the claim ({best_s[1]:.2f})."),
-                evidence=[evidence_of(r)],
-            )
+            reason = (f"{source_label(r.doc)}: the stance model reads the passage as supporting "
+                      f"the claim ({best_s[1]:.2f}).")
+            evidence = [evidence_of(r)]
+            if sure_c and best_c[0] is not r:
+                reason += (f" Conflicting: it reads {source_label(best_c[0].doc)} as "
+                           f"contradicting it ({best_c[2]:.2f}).")
+                evidence.append(evidence_of(best_c[0]))
+            return ClaimResult(**a.base, verdict="supported",
+                               confidence=confidence_of(best_s[1]), reason=reason,
+                               evidence=evidence)
         note = ""
         if a.support:
             note = " The stance model does not read the matching passages as support."
