@@ -100,7 +100,7 @@ def _wordlist(text: str) -> list[str]:
 
 
 AUX = frozenset(_wordlist("""is are was were be been being am has have had do does did will would
-    can could shall should may might must"""))
+    can cannot could shall should may might must"""))
 SPEECH = frozenset(_wordlist("""said says say told tells stated announced announces added adds noted
     notes explained explains confirmed confirms reported reports claimed claims warned warns
     insisted insists argued argues wrote writes tweeted declared declares estimated estimates
@@ -169,7 +169,7 @@ _MOD_START = frozenset(_wordlist("""in on at during for via through to earlier l
     monday tuesday wednesday thursday friday saturday sunday tonight"""))
 _ING_STOP = frozenset(_wordlist("""including according following regarding concerning excluding
     involving citing saying adding noting during pending notwithstanding amounting totalling
-    totaling compared starting beginning ending"""))
+    totaling compared starting beginning ending depending ranging varying"""))
 _ING_RESULT = frozenset(_wordlist("ending starting beginning"))
 _LOCATIVE_ING = frozenset(_wordlist("""orbiting circling housing hosting containing carrying
     weighing costing measuring covering spanning connecting linking serving employing bordering
@@ -203,6 +203,8 @@ def is_finite(toks: list[Tok], i: int) -> bool:
     if lw in _BASE_VERBS:
         # "they take", "the moons orbit", "all of them take" -- but not "in orbit", "to take",
         # "international support", "the cost"
+        if i > 1 and prev in ("still", "also", "now", "often", "never", "usually", "already"):
+            return is_finite(toks[: i - 1] + toks[i:], i - 1)  # "her parents still grow"
         prev_raw = toks[i - 1].text if i > 0 else ""
         return prev in ("they", "we", "you", "i", "them", "who", "that", "which", "people",
                         "children", "men", "women") or (
@@ -211,6 +213,10 @@ def is_finite(toks: list[Tok], i: int) -> bool:
                                                 and not prev.endswith(("'s", "’s")))
     if lw in VERBS:
         return prev not in _ARTICLE_LIKE and prev != "to"  # "the cut", "to cut"
+    if prev in ("we", "they", "i") and (i < 2 or not toks[i - 2].text[:1].isalnum()) and \
+            lw.isalpha() and lw not in _FRONT and lw not in _NOT_AFTER_PRONOUN and \
+            not _ADVERB.match(lw):
+        return True  # '"We apologise ...': a verb the lexicon lacks, after its subject
     if lw.endswith("ed") and len(lw) > 4 and lw not in _NOT_ED:
         return prev not in _ARTICLE_LIKE and prev not in _FRONT_PREP and prev != "to"
     if lw.endswith("s") and len(lw) > 4 and not lw.endswith(("ss", "us", "is", "'s", "’s")):
@@ -218,6 +224,8 @@ def is_finite(toks: list[Tok], i: int) -> bool:
     return False
 
 
+_NOT_AFTER_PRONOUN = frozenset(_wordlist("""all both each alone too themselves ourselves
+    myself who which that and or but"""))
 _A_TIME = frozenset(_wordlist("year month week day decade hour minute time quarter"))
 
 
@@ -297,8 +305,11 @@ def subject_verb(toks: list[Tok], lo: int = 0, hi: int | None = None) -> tuple[i
             v = close + 1
             if v < hi and _ADVERB.match(toks[v].low) and is_finite(toks, v + 1):
                 v += 1
+            # (an aside may open with a participle: ", launched in September,")
+            participle = k + 2 < close and toks[k + 2].low in _FRONT_PREP and (
+                toks[k + 1].low in _PARTICIPLES or toks[k + 1].low.endswith("ed"))
             if v < hi and is_finite(toks, v) and not any(
-                    is_finite(toks, x) for x in range(k + 1, close)):
+                    is_finite(toks, x) for x in range(k + 1 + participle, close)):
                 return i, v
             return None
         if is_finite(toks, k):
@@ -540,8 +551,12 @@ def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None
                 continue  # ', with headaches reported by 12% of ...': no one speaks
             if src[0].text[:1].isdigit() or src[0].low in _COUNT_WORDS:
                 continue  # ', 120 beds added': a count is no source
-            if not _np_like(src, 10) or len(after) > 7 or any(
-                    is_finite(after, x) for x in range(len(after))):
+            # ', Aalund said in a video posted on its website.': a participle in the
+            # phrase of occasion is no second verb
+            occasion = bool(after) and after[0].low in _FRONT_PREP
+            if not _np_like(src, 10) or len(after) > (10 if occasion else 7) or any(
+                    is_finite(after, x) and not (occasion and after[x].low.endswith("ed"))
+                    for x in range(len(after))):
                 continue
             if src[0].low in PRONOUNS - {"it", "this", "there"} or src[0].low in ("it",):
                 pass
@@ -609,8 +624,10 @@ def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool]
     if verb is None or verb == i0:
         return None
     src = view[i0 : src_end if src_end is not None else verb]
-    while len(src) > 1 and _ADVERB.match(src[-1].low) and src[-1].text[:1].islower():
-        src = src[:-1]  # "The agency also informed that ...": the source is "The agency"
+    while len(src) > 1 and (_ADVERB.match(src[-1].low) or src[-1].low in ("here", "there",
+                                                                          "locally")) \
+            and src[-1].text[:1].islower():
+        src = src[:-1]  # "The agency also informed that ...", "Officials here say ..."
     if not _np_like(src, 16) or src[0].low in ("to", "as", "if", "when") or (
             src[0].low == "it" and len(src) > 1):
         return None
@@ -1093,6 +1110,9 @@ def _spliced_clause(right: list[Tok]) -> bool:
     if len(right) > 3 and (right[0].low, right[1].low) in _SPLICE_LEADS:
         return _spliced_clause(right[2:])
     sv = subject_verb(right)
+    if sv is None and len(right) > 3 and right[0].low in _SPLICE_PREPS | {"of", "among"} and \
+            right[1].low in ("them", "it", "these", "those", "whom"):
+        sv = subject_verb(right, 2)  # "to them a monthly allowance will be paid"
     if sv is None:
         return False
     s0, v = sv
@@ -1131,9 +1151,9 @@ def _spliced_clause(right: list[Tok]) -> bool:
         return False
     if first.text[:1].isdigit() or first.low in _QUANTIFIERS or first.low in _COUNT_WORDS or (
             first.low in DETS and first.low != "the"):
-        return len(subj) <= 8
-    if pronoun_lead and first.text.isalpha() and first.text.islower() and len(subj) <= 4:
-        return True  # a bare noun subject is clear after "for them"
+        return len(subj) <= (10 if pronoun_lead else 8)
+    if pronoun_lead and first.text.isalpha() and first.text.islower() and len(subj) <= 8:
+        return True  # a bare noun subject is clear after "for them", "to them"
     if first.low == "the":
         return len(subj) <= 8 and _words(subj) >= 2
     return False
@@ -1446,16 +1466,24 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             if not is_clause(left):
                 continue
             owner = _possessor(left) if head.low in ("its", "their", "his", "her") else None
+            written = app  # next to its clause, "its" needs no owner
             if owner:
                 app = [*owner, *app[1:]]  # "its best result" -> "the Green Alliance's ..."
             past = any(t.low in ("was", "were", "had") or (t.low.endswith("ed") and
                        is_finite(left, x)) or (t.low in _IRREGULAR_PAST and is_finite(left, x))
                        for x, t in enumerate(left))
             claim = [_ins("This"), _ins("was" if past else "is"), *app]
-            if _words(app) <= 3:
-                # ", a record.": "This was a record" says nothing alone; the claim is the
-                # clause and what the appositive says of it
-                claim = [*left, view[k], *app]
+            # a figure ranked by a possessive ("their steepest rise", "its highest level on
+            # record"): "This was its highest level" does not say whose; not an event counted
+            # ("its third increase this year"), nor "the sharpest drop since 1995", which reads
+            # on its own
+            ranked = head.low in ("its", "their") and (
+                re.fullmatch(r"[a-z]{3,}est|most|least", view[k + 2 + adj].low) is not None
+                or _record_noun(view, k + 2 + adj))
+            if _words(app) <= 3 or ranked:
+                # ", a record.", ", its highest level on record": "This was a record" says
+                # nothing alone; the claim is the clause and what the appositive says of it
+                claim = [*left, view[k], *written]
                 main = left + (view[close:] if close else [])
                 if not _valid(main, claim):
                     continue
@@ -1558,7 +1586,10 @@ def mid_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                for x in range(len(app))) or not after.text[:1].islower() or \
                 after.low in ("and", "or", "but", "which", "who", "including", "according"):
             continue
-        split = _apposition(view, k, view[:k] + view[close + 1 :], app)
+        # "..., a London-based fund, bringing its total to ...": the comma before a result
+        # participle stays, so the result is split off in turn
+        keep = close if after.low.endswith("ing") and after.low not in _ING_STOP else close + 1
+        split = _apposition(view, k, view[:k] + view[keep:], app)
         if split:
             return split
     return None
@@ -1693,6 +1724,47 @@ def when_clause(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     return None
 
 
+# Last words of a name that is an institution, not a place: "CNES, where she worked" is "at"
+_INSTITUTION_HEADS = frozenset(_wordlist("""university institute college school hospital company
+    agency ministry council office centre center laboratory lab bank fund plant factory firm
+    group club academy museum court"""))
+
+
+def where_clause(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'..., where she spent six years designing engines.' at the end of a sentence: what the
+    clause says happened at the named place ("she spent six years designing engines at X")."""
+    n = len(view)
+    for k in range(2, n - 3):
+        if view[k].text != "," or view[k + 1].low != "where" or not _depth0(view, k):
+            continue
+        right = view[k + 2 :]
+        if any(t.text in (",", ";", ":") and t.depth == right[0].depth for t in right):
+            continue  # the clause goes on after it: where it ends is unclear
+        while right and right[-1].text in (".", "!"):
+            right = right[:-1]
+        sv = subject_verb(right)
+        if sv is None or sv[0] != 0 or not is_clause(right):
+            continue
+        np = _np_before(view, k, common=True)
+        # a named place, or one a place noun heads after a name ("the Rhone valley"); not
+        # "the meeting", "the old town"
+        first = _first_word_idx(view)
+        if np is None or not any(t.text[:1].isupper() and t.idx != first for t in np) or not (
+                np[-1].text[:1].isupper() or np[-1].low in _PLACE_HEADS):
+            continue
+        if len(np) == 1 and (np[0].low in _MONTHS or np[0].low in _WEEKDAYS):
+            continue
+        np = [_ins("the"), *np[1:]] if np[0].text == "The" else np
+        at = "at" if (np[-1].text.isupper() and len(np[-1].text) > 1) or \
+            np[-1].low in _INSTITUTION_HEADS else "in"
+        left = view[:k]
+        claim = [*right, _ins(at), *np]
+        if not is_clause(left) or not _valid(left, claim):
+            continue
+        return [(left, "clause"), (claim, "relative")]
+    return None
+
+
 def as_clause(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     n = len(view)
     for k in range(2, n - 2):
@@ -1790,6 +1862,7 @@ def split_clauses(view: list[Tok], sentence: str, depth: int = 0, *,
         lambda v: result_participle(v),
         lambda v: reduced_relative(v),
         lambda v: when_clause(v),
+        lambda v: where_clause(v),
         lambda v: None if reported else as_clause(v),
     )
     for op in ops:
@@ -1814,6 +1887,20 @@ _FIRST_PERSON = frozenset(_wordlist("i we us our ours my me"))
 MAX_TOKENS = 200  # longer sentences are kept whole (still attributed)
 
 
+def _same_as(toks: list[Tok]) -> list[Tok] | None:
+    """'This is the same council that spent £18 million on a car park.': the fact is in the
+    relative clause ("The council spent £18 million on a car park.")."""
+    if len(toks) < 7 or toks[0].low not in ("this", "that", "it") or \
+            toks[1].low not in ("is", "was") or toks[2].low != "the" or toks[3].low != "same":
+        return None
+    k = next((x for x in range(5, min(len(toks) - 1, 10))
+              if toks[x].low in ("that", "which", "who")), None)
+    if k is None or not is_finite(toks, k + 1) or any(
+            not t.text[:1].isalpha() or t.low in PRONOUNS for t in toks[4:k]):
+        return None
+    return [_ins("The"), *toks[4:k], *toks[k + 1 :]]
+
+
 def decompose(sentence: str, *, split: bool = True) -> Decomposition:
     """Atomic claims of one sentence (offsets relative to the sentence) and its cited source.
 
@@ -1822,7 +1909,8 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
     toks = tokenize(sentence)
     if len(toks) > MAX_TOKENS:
         split = False  # the rules are quadratic at worst; such "sentences" are rarely prose
-    view = toks
+    same = _same_as(toks) if split else None
+    view = same or toks
     source: list[Tok] | None = None
     frame_kind = None
     statement = False
@@ -1905,7 +1993,11 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
         # the frame goes with the part that opens the content (not always the first one:
         # "X said traffic at Gdansk, Poland's busiest port, fell" puts Gdansk's first)
         opening = _trim(content)[0].idx
-        at = next((x for x, (v, _) in enumerate(parts_views) if v and v[0].idx == opening), None)
+        opens = [x for x, (v, _) in enumerate(parts_views) if v and v[0].idx == opening]
+        # "X says the model, launched in May, has ...": the frame goes with what X says, not
+        # with the aside about its subject
+        at = next((x for x in opens if parts_views[x][1] in ("main", "clause")),
+                  opens[0] if opens else None)
         if at is not None:
             v, kind = parts_views[at]
             parts_views[at] = (frame + v, kind)
@@ -1915,7 +2007,7 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
     extra_cited = frame_kind != "prefix"
     all_views = [(v, k, extra_cited) for v, k in extra] + [
         (v, k, True) for v, k in parts_views] + [(v, k, False) for v, k in about_source]
-    if len(all_views) == 1:
+    if len(all_views) == 1 and same is None:
         whole = Part(sentence, [(0, len(sentence))], False, "sentence",
                      tuple(t.idx for t in toks))
         parts = [whole]

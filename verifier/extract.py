@@ -99,7 +99,9 @@ _OPINION = re.compile(
     r"\b(?:I (?:think|believe|feel|suspect|hope)|in my (?:view|opinion)|should|must|ought to"
     r"|deserves?|disgrace(?:ful)?|shameful|outrageous|ridiculous|absurd|scandal(?:ous)?"
     r"|it'?s time|let'?s|let us|of course|pretty cool|wonderful|terrible|awful|amazing"
-    r"|unacceptable|shocking|pathetic|brilliant|a shame|sadly|thankfully|hopefully)\b",
+    r"|unacceptable|shocking|pathetic|brilliant|a shame|sadly|thankfully|hopefully"
+    # "Fares need to come down": what ought to happen, in the author's voice
+    r"|needs? to)\b",
     re.IGNORECASE,
 )
 _UNCERTAIN = re.compile(
@@ -110,13 +112,18 @@ _UNCERTAIN = re.compile(
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(r"\b(?:most of|the majority|a majority|a minority|half of|all of|none of"
+                       r"|half (?:that|as much|as many)"
                        r"|many of|several of|twice|double|tenfold|percent|per cent)\b"
                        # "most miners voted" counts; "the most powerful" compares
                        r"|(?<![Tt]he )\bmost (?!of\b|\w+ly\b)(?=[a-z])"
                        # a count of zero: "No flights were cancelled."
                        r"|^no\s+(?:[\w-]+\s+){1,3}(?:was|were|has been|have been|had been)\s+"
                        r"(?:\w+ed|\w+en|made|found|held|built|done|left|lost|sent|kept|paid|sold"
-                       r"|hit|cut|shut|put|set)\b", re.IGNORECASE)
+                       r"|hit|cut|shut|put|set)\b"
+                       # "No one died.", "..., no inspectors visited the site.": active, past
+                       r"|(?:^|,\s+)no\s+(?!longer\b|doubt\b|matter\b)(?:[a-z-]+\s+){1,2}?"
+                       r"(?:\w+ed|died|left|came|went|took|made|fell|won|lost|saw|found|paid)\b",
+                       re.IGNORECASE)
 # "Contact with the probe was lost", "Talk of a merger was dismissed": the first word is a noun
 # with a preposition after it, and the sentence has its own finite verb
 _NOUN_SUBJECT = re.compile(r"^\w+\s+(?:with|of|between|among|from|about)\b[^,;:]*?"
@@ -188,6 +195,38 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b|\b(?:of|is|was|are|were)\s+m
 _FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _MIN_CLAIM_WORDS = 4
+# "Hannah Rowe, who chairs the committee, told me ...": a named source speaking to the author
+# is reported speech, not the author's experience
+_TOLD_AUTHOR = re.compile(r"\b[A-Z][\w'’-]+(?:,[^,]{1,80},)?\s+(?:told|tells|wrote to|emailed"
+                          r"|assured)\s+(?P<me>me|us)\b")
+# "give up on the 52.": a bare number after "the" at the end of a phrase names a bus route,
+# a flight or a model, it counts nothing
+_LABEL_NUMBER = re.compile(r"\bthe\s+\d+(?=\s*(?:[.,;:!?)]|$))", re.IGNORECASE)
+# "| County | 2021 | 2024 |" above "|---|---|---|": the header row of a Markdown table
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+# "This was informed by the Ministry of X on Tuesday.": says only who gave the sentence before
+_CREDITS_BEFORE = re.compile(
+    r"^(?:This|That|It)\s+(?:was|has been|had been|is)\s+(?:\w+ly\s+)?(?:informed|reported"
+    r"|announced|stated|said|confirmed|communicated|declared|disclosed|told)\s+"
+    r"(?:(?:to|at|in|during)\s+[\w\s-]{1,40}?\s+)?by\s+(?P<source>(?:the\s+)?[A-Za-z][^.,;:!?]*?)"
+    r"(?:\s+(?:on|in|at|during|yesterday|today|last|this|earlier)\b[^.;:!?]*)?[.!]?\s*$")
+# A figure judged in the next sentence ("That is a 50% rise.", "This was double the 2019
+# level."): checkable only together with the figure it judges
+_FIGURE_AFTER = re.compile(
+    r"^(?:This|That|It)\s+(?:is|was|marks|marked|means|meant)\s+(?P<what>(?:(?:a|an)\s+)?"
+    r"(?:[\d.,]+\s*(?:%|per\s?cent|percent)|double|twice|triple|half|(?:two|three|four)"
+    r"\s+times)(?!\w)[^.!?;:,]{0,60}?)[.!]?\s*$", re.IGNORECASE)
+# "This is the same council that spent £18 million ...": the fact is in the relative clause
+_SAME_AS = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+the same\b", re.IGNORECASE)
+# '"This was not a cyberattack."' after a source's quote: a denial by the same source
+# (past only: "That is not a small thing." judges)
+_DENIAL = re.compile(r"^\W*(?:this|that|it|we|they|there)\s+(?:was|were|had|did)\s*(?:not|n['’]t"
+                     r"|never)\b", re.IGNORECASE)
+# Sources that speak for an institution: "Council leaders say they cannot afford it" is the
+# council's position, checkable, where "Residents say they were never told" is not
+_INSTITUTIONS = frozenset(_wordlist("""council union government ministry hospital school company
+    board committee party police airline university court city county club federation
+    regulator management operator authority agency department"""))
 
 
 def _normal(sentence: str) -> str:
@@ -228,11 +267,17 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
     words = re.findall(r"\w+", stripped)
     f = facts_of(stripped)
     # "one analyst said" is not a quantity worth checking
-    counted = [n for n in numbers(stripped) if not (n.value == 1 and n.text[:1].isalpha())]
+    labels = [m.span() for m in _LABEL_NUMBER.finditer(stripped)]
+    counted = [n for n in numbers(stripped) if not (n.value == 1 and n.text[:1].isalpha())
+               and not any(a <= n.span.start < b for a, b in labels)]
     factual = bool(f.dates or has_time or _QUANTITY.search(stripped) or counted or (
         is_headline(stripped) and (_RECORD.search(stripped) or _CHANGE.search(stripped)))
         or _measured_change(stripped))
     unquoted = _QUOTED.sub(" ", stripped)
+    told = _TOLD_AUTHOR.search(stripped)
+    if told:
+        stripped = stripped[: told.start("me")] + "them" + stripped[told.end("me") :]
+        unquoted = _QUOTED.sub(" ", stripped)
     if not words:
         return "no words"
     if _BOILERPLATE.match(stripped):
@@ -243,6 +288,8 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
         return "a question, not a claim"
     if _FRAMING.match(stripped):
         return "editorial framing, not a claim"
+    if _NON_ANSWER.search(stripped) and not factual:
+        return "a source's non-answer, nothing to check"
     if words[0].lower() in _IMPERATIVE and not stripped.startswith(("“", '"')) and (
             len(words) > 1 and words[1].lower() not in ("is", "was", "has", "said")) and \
             not _NOUN_SUBJECT.match(stripped):
@@ -395,6 +442,12 @@ def extract_claims(
                 continue
             span = Span(start=span.start + dateline[1].end(), end=span.end)
         sentence = span.slice(text)
+        if _TABLE_RULE.match(sents[n + 1].span.slice(text) if n + 1 < len(sents) else "") and \
+                sentence.lstrip().startswith("|"):
+            dropped.append(DroppedSentence(text=sentence, span=span,
+                                           reason="table header row, not a claim"))
+            ctx.skip(sentence)
+            continue
         words = re.findall(r"\w+", sentence)
         has_time = bool(time_expressions(sentence, article_date=ctx.date))
         short = words and len(words) < _MIN_CLAIM_WORDS
@@ -419,9 +472,41 @@ def extract_claims(
             claims.append(_record_claim(claims[-1], follow, span, text, ctx, len(claims) + 1))
             record_after = claims[-1].id
             continue
+        figure = _FIGURE_AFTER.match(sentence)
+        if figure and claims and last_block == sent.block and claims[-1].numbers and \
+                claims[-1].id != record_after:
+            # "Fares rose from £2 to £3. That is a 50% rise.": the rise is that figure's
+            claims.append(_record_claim(claims[-1], figure, span, text, ctx, len(claims) + 1))
+            record_after = claims[-1].id
+            continue
+        credit = _CREDITS_BEFORE.match(sentence)
+        before = [i for i, c in enumerate(claims) if n > 0 and c.sentence is not None
+                  and c.sentence.start >= sents[n - 1].span.start] if credit else []
+        if before:
+            # "... will move to a five-day week. This was informed by the Ministry of X.":
+            # the ministry is the source of the sentence before, not a claim of its own
+            # ("the Ministry of Education of the Republic of X": the ministry speaks)
+            source = credit.group("source")
+            head, _, tail = source.partition(" of the ")
+            if tail and not set(re.findall(r"\w+", tail.lower())) & ORG_HEADS:
+                source = head
+            name = ctx.resolve_source(source, True)
+            where = Span(start=span.start + credit.start("source"),
+                         end=span.start + credit.start("source") + len(source))
+            unsourced = [i for i in before if claims[i].attributed_to is None]
+            for i in unsourced:
+                claims[i] = claims[i].model_copy(update={"attributed_to": name,
+                                                         "attribution": where})
+            ids = ", ".join(claims[i].id for i in unsourced)
+            dropped.append(DroppedSentence(
+                text=sentence, span=span,
+                reason=f"says only who gave the sentence before: {name}"
+                       + (f" (set as the source of {ids})" if ids else "")))
+            ctx.remember(ctx.read(sentence))
+            continue
         reason = _drop_reason(sentence, names, has_time)
         if reason is None and author_before[0] == sent.block and n - author_before[1] <= 2 \
-                and _SAME_THING.match(sentence):
+                and _SAME_THING.match(sentence) and not _SAME_AS.match(sentence):
             reason = "continues the author's own experience"
         cited_before = None
         if reason and reason.startswith("no checkable fact") and claims and \
@@ -429,6 +514,13 @@ def extract_claims(
                 _PRONOUN_QUOTE.match(sentence):
             # 'She called the plan "a betrayal."' after '..., a spokeswoman for X said.'
             reason, cited_before = None, claims[-1]
+        quoted_on = _continued_quote(sentence, claims, sents, n) \
+            if last_block == sent.block else None
+        if quoted_on is not None and (reason is None or (
+                reason.startswith("no checkable fact") and _DENIAL.match(sentence)
+                and not _EVALUATIVE.search(sentence))):
+            # '"We apologise," X said. "This was not a cyberattack."': X's words go on
+            reason, cited_before = None, quoted_on
         reading = None
         if reason is None or reason.startswith("no checkable fact"):
             reading = ctx.read(sentence)
@@ -439,6 +531,8 @@ def extract_claims(
             reason = None  # "Experts have warned that the dam could fail.": said by experts
         if reason and reason.startswith("no checkable fact") and _cites_known_org(sentence, ctx):
             reason = None  # "Both agencies said the project will be open to all countries."
+        if reason and reason.startswith("no checkable fact") and _institution_report(sentence):
+            reason = None  # "Council leaders say they cannot afford a cap."
         if reason is None and _normal(sentence) in seen:
             reason = f"repeats claim {claims[seen[_normal(sentence)]].id}"
         if reason:
@@ -472,6 +566,10 @@ def extract_claims(
             new = [c.model_copy(update={"attributed_to": cited_before.attributed_to,
                                         "attribution": cited_before.attribution})
                    if c.attributed_to is None else c for c in new]
+        if quoted_on is not None and cited_before is quoted_on:
+            # the quote alone does not say who speaks: the claim does
+            new = [c.model_copy(update={"text": f"{quoted_on.attributed_to} said: {c.text}",
+                                        "rewritten": True}) for c in new]
         for c in new:
             claims.append(c.model_copy(update={"id": f"c{len(claims) + 1}"}))
         ctx.remember_entities(e for c in new for e in c.entities)
@@ -525,6 +623,34 @@ def _references_beyond_quote_source(sentence: str, reading: SentenceReading) -> 
         return not (len(outside) <= 5 and _SAID.search(" ".join(outside)))
     s0, s1 = d.source_span
     return any(not (s0 <= r.start and r.end <= s1) for r in reading.references)
+
+
+def _continued_quote(sentence: str, claims: list[Claim], sents: list, n: int) -> Claim | None:
+    """The claim whose quoted source goes on speaking in `sentence`, a quote standing alone
+    right after it ('"We apologise," X said. "This was not a cyberattack."'), else None."""
+    body = sentence.strip()
+    if not claims or n == 0 or not body.startswith(("“", '"')) or \
+            not body.rstrip(".!").endswith(("”", '"')) or len(_QUOTED.findall(body)) != 1:
+        return None
+    last = claims[-1]
+    if not last.attributed_to or last.sentence is None or \
+            last.sentence.start < sents[n - 1].span.start or unnamed_source(last.attributed_to):
+        return None
+    return last if _QUOTED.search(last.text) else None  # the source was quoted, not reported
+
+
+def _institution_report(sentence: str) -> bool:
+    """'Council leaders say they cannot afford a cap.': people speaking for an institution
+    the sentence names by its common noun; what they say is the institution's position."""
+    d = decompose(sentence, split=False)
+    if not (d.source and d.frame == "prefix"):
+        return False
+    words = d.source.lower().split()
+    if not words or not any(w in _INSTITUTIONS for w in words[:-1]):
+        return False
+    content = sentence[d.content_start :]
+    return not _EVALUATIVE.search(content) and not _OPINION.search(content) and \
+        not _FIRST_PERSON.search(content)
 
 
 def _unnamed_report(sentence: str) -> bool:
@@ -637,7 +763,8 @@ def _claims_of_sentence(text: str, span: Span, ctx: ArticleContext, split: bool,
 # ("It is the first strike since 2008" is about a thing: "it" only with a record)
 _RECORD_NOUN = (r"(?:record\s+)?(?:record|high|low|peak)(?=\s*$|\s*[.!,;]|\s+(?:for|since|in|of"
                 r"|on|at)\b)")  # "a record", "an all-time high for ..." (not "a high share")
-_RECORD_AFTER = re.compile(r"^(?:(?:This|That)\s+(?:was|is|marks|marked|set)\s+(?=(?:a|an|the)\s+"
+_RECORD_AFTER = re.compile(r"^(?:(?:This|That)\s+(?:was|is|marks|marked|set)\s+(?=(?:a|an|the|its"
+                           r"|their)\s+"
                            rf"(?:new\s+|all-time\s+)?(?:{_RECORD_NOUN}|\w+est\b|first\b|only\b"
                            r"|most\b|least\b))|It\s+(?:was|is)\s+(?=(?:a|an)\s+(?:new\s+|all-time\s+)?"
                            rf"{_RECORD_NOUN}))(?P<what>[^.!?;:]{{1,70}}?)[.!]?\s*$")
