@@ -968,9 +968,10 @@ def _model_no_weights(ctx: Context) -> Outcome:
 
 
 def _flaky_judge(marker: str, exc: Exception):
-    from verifier.judge import RuleJudge
+    """A judge method of the default judge (rules + stance) that fails on matching claims."""
+    from verifier.stance_judge import StanceJudge
 
-    real = RuleJudge.judge
+    real = StanceJudge.judge
 
     def judge(self, claim, candidates):
         if marker in claim.text:
@@ -982,10 +983,10 @@ def _flaky_judge(marker: str, exc: Exception):
 
 @case("model", "judge fails on one claim")
 def _judge_error(ctx: Context) -> Outcome:
-    from verifier.judge import RuleJudge
+    from verifier.stance_judge import StanceJudge
 
     text = _example_text()
-    with patched(RuleJudge, "judge", _flaky_judge("Zarya", RuntimeError("stance model OOM"))):
+    with patched(StanceJudge, "judge", _flaky_judge("Zarya", RuntimeError("stance model OOM"))):
         run, reports = ctx.verify_cli(EXAMPLE_ARTICLE)
 
     def marked(report: dict) -> str:
@@ -1007,10 +1008,10 @@ def _judge_error(ctx: Context) -> Outcome:
 @case("model", "model fails to load in the judge")
 def _judge_model_error(ctx: Context) -> Outcome:
     from verifier.errors import ModelLoadError
-    from verifier.judge import RuleJudge
+    from verifier.stance_judge import StanceJudge
 
     fault = ModelLoadError("cannot load stance model from /models/stance: missing weights")
-    with patched(RuleJudge, "judge", _flaky_judge("", fault)):
+    with patched(StanceJudge, "judge", _flaky_judge("", fault)):
         run, reports = ctx.verify_cli(EXAMPLE_ARTICLE)
     outcome = refused(ctx, run, reports, code=5, fragment="stance model")
     if outcome.nothing_lost:

@@ -19,6 +19,31 @@ REFERENCE_DOCS = ROOT / "reference_docs"
 EXAMPLE_ARTICLE = ROOT / "examples" / "lunar_article.md"
 
 
+@pytest.fixture(scope="session")
+def shipped_stance() -> Path:
+    """The stance weights in the package (the default judge's model)."""
+    return _SHIPPED_STANCE
+
+
+_SHIPPED_STANCE = Path(__file__).resolve().parents[1] / "verifier" / "weights" / "stance"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def undecided_default_stance(tmp_path_factory):
+    """The default judge is the explicit checks plus the shipped stance model (45 MB, tens of
+    pairs a second on CPU). Tests of everything around the judge get a tiny stand-in that reads
+    every pair as neutral, so the explicit checks decide exactly as with an undecided model and
+    a test's verdicts do not move with retraining. The real model's behaviour is measured by the
+    benchmarks and by the tests that ask for `shipped_stance`."""
+    from tests.tiny_stance import STANCE_LABELS, build_tiny
+
+    folder = build_tiny(tmp_path_factory.mktemp("stance") / "undecided", STANCE_LABELS,
+                        bias=[-4.0, -4.0, 4.0])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("verifier.stance.default_weights_path", lambda: folder)
+        yield folder
+
+
 def write_doc(folder: Path, doc_id: str, body: str, **meta: str) -> Path:
     fields = {"id": doc_id, "title": f"Title of {doc_id}", "publisher": "NASA",
               "date": "2021-01-01", "url": f"https://example.org/{doc_id}", **meta}

@@ -154,7 +154,7 @@ def test_judge_error_exits_6_and_marks_the_claim(capsys, tmp_path, monkeypatch, 
                       + json.dumps({"id": "b", "claim": "Zarya was launched in 1998."}) + "\n",
                       encoding="utf-8")
     code, out, err = run(capsys, "check", "--claims", str(claims), "--index", str(tiny_index),
-                         "--model", str(tiny_model_dir), "--quiet")
+                         "--model", str(tiny_model_dir), "--judge", "rules", "--quiet")
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 6 and "completed with errors: 1 claim" in err
     assert rows[0]["verdict"] == "unverified"

@@ -11,31 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.tiny_stance import build_tiny
 from verifier.errors import ModelLoadError
-from verifier.stance import LABELS, StanceModel, default_weights_path, label_mapping
+from verifier.stance import LABELS, StanceModel, label_mapping
 
-WORDS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *"abcdefghijklmnopqrstuvwxyz",
-         *[f"##{c}" for c in "abcdefghijklmnopqrstuvwxyz"], *map(str, range(10)), ".", ","]
 PAIRS = [("the probe launched in 2020.", "the probe was launched on 24 november 2020."),
          ("it has four parts", "the probe consists of four parts."),
          ("x", "y")]
-
-
-def build_tiny(folder: Path, id2label: dict[int, str], *, seed: int = 0) -> Path:
-    import torch
-    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
-
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "vocab.txt").write_text("\n".join(WORDS), encoding="utf-8")
-    BertTokenizerFast(vocab_file=str(folder / "vocab.txt")).save_pretrained(folder)
-    config = BertConfig(
-        vocab_size=len(WORDS), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-        intermediate_size=32, max_position_embeddings=128, num_labels=len(id2label),
-        id2label=id2label, label2id={v: k for k, v in id2label.items()},
-    )
-    torch.manual_seed(seed)
-    BertForSequenceClassification(config).save_pretrained(folder, safe_serialization=True)
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -154,11 +136,8 @@ def test_fp16_weights_run_in_fp32(tmp_path):
 
 
 @pytest.mark.slow
-def test_shipped_weights_clear_pairs():
-    folder = default_weights_path()
-    if not list(folder.glob("*.safetensors")):
-        pytest.skip(f"shipped stance weights not trained yet ({folder})")
-    model = StanceModel.load()
+def test_shipped_weights_clear_pairs(shipped_stance):
+    model = StanceModel.load(shipped_stance)
     evidence = ("China launched the Chang'e-5 lunar probe at 04:30 Beijing time on "
                 "24 November 2020.")
     probs = model.predict([

@@ -198,6 +198,7 @@ def judge_claim(judge: Judge, claim: Claim, candidates: list) -> ClaimResult:
 
 
 JUDGES = ("stance", "rules")
+DEFAULT_JUDGE = "stance"  # fact checks plus the shipped stance model
 
 
 def make_judge(
@@ -257,7 +258,7 @@ class Verifier:
     ) -> None:
         self.index = index
         self.embedder = embedder
-        self.judge = judge or RuleJudge()
+        self.judge = judge or make_judge(DEFAULT_JUDGE)
         self.retriever = Retriever(index, embedder, top_k=top_k,
                                    mode=_retrieval_mode(retrieval) or "hybrid",
                                    filters=_search_filter(filters))
@@ -267,7 +268,7 @@ class Verifier:
     @classmethod
     def load(
         cls, index_dir: str | Path, *, model_path: str | Path | None = None, top_k: int = 12,
-        judge: str = "rules", stance_model: str | Path | None = None,
+        judge: str = DEFAULT_JUDGE, stance_model: str | Path | None = None,
         retrieval: str = "hybrid", filters: SearchFilter | None = None,
     ) -> Verifier:
         """Open an index; `model_path` must be the model it was built with (default: packaged).
@@ -362,7 +363,7 @@ class Verifier:
 
 def verify(
     article: str, index_dir: str | Path, *, model_path: str | Path | None = None,
-    judge: str = "rules", retrieval: str = "hybrid", filters: SearchFilter | None = None,
+    judge: str = DEFAULT_JUDGE, retrieval: str = "hybrid", filters: SearchFilter | None = None,
 ) -> Report:
     """One-shot convenience: load the index and verify one article."""
     return Verifier.load(index_dir, model_path=model_path, judge=judge, retrieval=retrieval,

@@ -265,9 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     judging = argparse.ArgumentParser(add_help=False)
     judging.add_argument(
-        "--judge", choices=("rules", "stance"), default="rules",
-        help="rules: explicit date/number/name checks (default); stance: the same checks plus "
-        "the shipped stance model (verifier/weights/stance) or --stance-model",
+        "--judge", choices=("stance", "rules"), default="stance",
+        help="stance (default): explicit date/number/name checks plus the shipped stance model "
+        "(verifier/weights/stance) or --stance-model; rules: the explicit checks alone",
     )
     add_retrieval_options(judging)
     judging.add_argument("--stance-model", metavar="DIR",

@@ -29,7 +29,7 @@ from typing import Any
 from haystack import component, default_from_dict, default_to_dict
 
 import verifier.offline  # noqa: F401
-from verifier.api import JUDGES, extract_bounded, judge_claim, make_judge
+from verifier.api import DEFAULT_JUDGE, JUDGES, extract_bounded, judge_claim, make_judge
 from verifier.embed import Embedder
 from verifier.index import load_index
 from verifier.judge import Judge
@@ -133,7 +133,7 @@ class ClaimRetriever:
 class ClaimJudge:
     """Labels each claim supported / contradicted / unverified from its candidate passages."""
 
-    def __init__(self, *, judge: str = "rules", stance_model: str | None = None) -> None:
+    def __init__(self, *, judge: str = DEFAULT_JUDGE, stance_model: str | None = None) -> None:
         if judge not in JUDGES:
             msg = f"unknown judge {judge!r}: choose one of {', '.join(JUDGES)}"
             raise ValueError(msg)

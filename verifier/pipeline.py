@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from haystack import Pipeline
 
+from verifier.api import DEFAULT_JUDGE
 from verifier.components import ClaimExtractor, ClaimJudge, ClaimRetriever, ReportAssembler
 from verifier.models import Report
 
@@ -20,7 +21,7 @@ ALLOWED_MODULES = ["verifier"]
 
 
 def build_pipeline(
-    index_dir: str, *, model_path: str | None = None, top_k: int = 12, judge: str = "rules",
+    index_dir: str, *, model_path: str | None = None, top_k: int = 12, judge: str = DEFAULT_JUDGE,
     stance_model: str | None = None, retrieval: str = "hybrid",
     publishers: list[str] | None = None, since: str | None = None, until: str | None = None,
     doc_types: list[str] | None = None,

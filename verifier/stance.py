@@ -45,6 +45,9 @@ _LABEL_NAMES = {
 _NAME_TO_LABEL = {n: lab for lab, names in _LABEL_NAMES.items() for n in names}
 
 
+_LOADED: dict[tuple, StanceModel] = {}
+
+
 def default_weights_path() -> Path:
     """The stance weights shipped inside the package."""
     return Path(__file__).resolve().parent / "weights" / "stance"
@@ -109,6 +112,13 @@ class StanceModel:
             msg = (f"stance model folder {folder} has no .safetensors weights "
                    "(pickle .bin weights are not loaded)")
             raise ModelLoadError(msg)
+        # One loaded copy per folder state in a process: a batch run, a Haystack pipeline and
+        # the API each make judges, and inference never changes the weights.
+        key = (str(folder.resolve()), max_length,
+               tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns)
+                     for f in sorted(folder.iterdir()) if f.is_file()))
+        if key in _LOADED:
+            return _LOADED[key]
         try:
             import torch
             from transformers import (
@@ -140,7 +150,11 @@ class StanceModel:
                     max_length = int(json.loads(manifest.read_text("utf-8"))
                                      .get("max_length", max_length))
         limit = getattr(config, "max_position_embeddings", 512) or 512
-        return cls(folder, model, tokenizer, order, min(max_length, limit))
+        loaded = cls(folder, model, tokenizer, order, min(max_length, limit))
+        if len(_LOADED) >= 4:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = loaded
+        return loaded
 
     @property
     def name(self) -> str:

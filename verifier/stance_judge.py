@@ -4,8 +4,8 @@ cross-encoder reading each claim-passage pair.
 Order of trust:
 1. an explicit date/number/name mismatch on a passage about the same thing -> contradicted;
 2. passages of one document that confirm every checkable fact -> supported, unless the stance
-   model reads none of them as supporting (it vetoes "ILRS orbits the Moon" against "facilities on
-   the surface and/or in orbit", where all the words match but the sense does not);
+   model reads them as contradicting the claim (all the words can match while the sense does
+   not);
 3. otherwise the stance model alone, above its thresholds, on one of the closest retrieved
    passages that leaves no number or date of the claim unmentioned;
 4. otherwise unverified, with the reason.
@@ -37,7 +37,10 @@ from verifier.stance import StanceModel
 @dataclass(frozen=True)
 class StanceSettings:
     reads: int = 4  # closest retrieved passages per claim the model reads (~20-50 pairs/s on CPU)
-    veto_below: float = 0.25  # fact-complete support needs at least this model support
+    # Fact-complete support stands unless the model reads it as a contradiction at least this
+    # sure. A low support reading alone is no veto: the model often reads one passage of a
+    # multi-passage match, or a close paraphrase, as neutral.
+    veto_above: float = 0.5
     support_above: float = 0.8  # model-only support
     contradict_above: float = 0.8  # model-only contradiction
 
@@ -72,7 +75,8 @@ class StanceJudge:
         st = self.stance
         if a.support:
             p_sup = max((ps for r, ps, _ in read if r in a.support), default=0.0)
-            if p_sup >= st.veto_below:
+            p_con = max((pc for r, _, pc in read if r in a.support), default=0.0)
+            if not (p_con >= st.veto_above and p_con > p_sup):
                 return ClaimResult(
                     **a.base, verdict="supported",
                     confidence=confidence_of(0.5 + 0.5 * p_sup),
@@ -114,5 +118,5 @@ class StanceJudge:
                                evidence=evidence)
         note = ""
         if a.support:
-            note = " The stance model does not read the matching passages as support."
+            note = " The stance model reads the matching passages as contradicting the claim."
         return unverified(a, note)
