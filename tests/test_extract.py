@@ -299,13 +299,17 @@ def test_sources_are_named_and_resolved_from_earlier_sentences() -> None:
     assert ex.claims[3].attribution.slice(SPACE_STORY) == "The spokesman"
     # the claim text names the source; the spans keep the words as written
     statement, spokesman = ex.claims[1], ex.claims[3]
-    assert statement.text.startswith("The Roscosmos statement said that the station aims")
+    # "the station" is the one station the article named
+    assert statement.text.startswith("The Roscosmos statement said that the International "
+                                     "Lunar Research Station aims")
     assert spokesman.text.startswith("The Roskosmos spokesman said: Cooperation with China")
     assert [(r.text, r.name) for r in spokesman.resolved] == [
         ("The spokesman", "The Roskosmos spokesman")]
     assert spokesman.resolved[0].span.slice(SPACE_STORY) == "The spokesman"
     assert spokesman.rewritten and spokesman.span.slice(SPACE_STORY).startswith("The spokesman")
-    assert not ex.claims[0].rewritten and not ex.claims[2].rewritten
+    assert not ex.claims[0].rewritten
+    assert [(r.text, r.name) for r in ex.claims[2].resolved] == [
+        ("the station", "the International Lunar Research Station")]
 
 
 def test_tail_attributions_and_the_company() -> None:

@@ -451,7 +451,8 @@ _ORG_WORDS = {
     "administration's", "court's", "plc", "ag", "gmbh", "llc", "engineering",
     "logistics", "pharmaceuticals", "pharma", "robotics", "aerospace", "electronics",
     "chemicals", "ventures", "airways", "shipping", "solutions", "software", "telecom",
-    "telecoms", "foods", "energy", "mining", "steel",
+    "telecoms", "foods", "energy", "mining", "steel", "brands", "capital", "studios",
+    "construction",
 }
 KNOWN_ORGS = {
     "nasa", "roscosmos", "roskosmos", "esa", "cnsa", "jaxa", "isro", "csa", "cdc", "who", "un",
@@ -493,7 +494,11 @@ _MISSION_WORDS = {
 _MISSION_PREFIX = re.compile(r"^(?:chang['’]e|luna|tianwen|chandrayaan|hayabusa|artemis|apollo"
                              r"|soyuz|ariane|falcon|gaganyaan|shenzhou|tiangong|mars)\b", re.I)
 _OTHER_WORDS = {"agreement", "agreements", "accords", "accord", "treaty", "act", "memorandum",
-                "plan", "directive", "law", "bill", "declaration", "resolution", "convention"}
+                "plan", "directive", "law", "bill", "declaration", "resolution", "convention",
+                # events and venues: "Harbourlight Festival" is no person
+                "festival", "championship", "championships", "games", "olympics", "expo",
+                "summit", "fair", "marathon", "tournament", "stadium", "arena", "museum",
+                "theatre", "theater", "cathedral", "mine", "dam", "tunnel"}
 _ORG_CUES = {"maker", "company", "firm", "group", "startup", "start-up", "brand", "retailer",
              "carrier", "lender", "insurer", "developer", "operator", "manufacturer", "giant",
              "producer", "supplier", "agency", "charity", "broadcaster", "newspaper", "outlet",

@@ -338,6 +338,10 @@ _QUANTIFIERS = frozenset(_wordlist("""many most some several few all both more l
     nearly almost about around"""))
 
 
+# Quantifiers that open a noun phrase even right after a number ("40 more" does not)
+_OPENING_QUANTIFIERS = frozenset(_wordlist("both all many most some several few"))
+
+
 def _subject_after_phrase(toks: list[Tok], lo: int, verb: int) -> int | None:
     """Start of the subject when a phrase opens the clause without a comma: "On Saturday on
     the border a bus overturned", "From the port 300 tonnes of grain were shipped". The subject
@@ -354,7 +358,8 @@ def _subject_after_phrase(toks: list[Tok], lo: int, verb: int) -> int | None:
                  or t.low in _QUANTIFIERS or t.low in ("there", "it", "they", "he", "she"))
         prev = toks[j - 1]
         inside = prev.low in DETS or prev.low in _QUANTIFIERS or prev.low in _COUNT_WORDS or (
-            prev.text[:1].isdigit() and t.low not in DETS)  # "in 2016 the plant": a start
+            prev.text[:1].isdigit() and t.low not in DETS  # "in 2016 the plant": a start
+            and t.low not in _OPENING_QUANTIFIERS)  # "in 2020 both shops"
         if opens and not (prev.low in _FRONT_PREP or prev.low in _INVERTING_PREP or prev.low in (
                 "to", "of", "than") or inside):
             start = j
@@ -564,7 +569,11 @@ def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None
         if view[k].text in ("”", '"', "’", "'") and content and content[-1].text == ",":
             content = content[:-1]
         body = [t for t in content if t.text not in ('"', "“", "”", "‘", "’")]
-        if not is_clause(body) or _words(body) < 3:
+        # a whole quotation before ', said X' is what X said, however it is built ('"For
+        # people who ..., this is a real change," said X')
+        quoted = bool(content) and content[0].text in ('"', "“") and view[k].text in ('"', "”")
+        if not (is_clause(body) or (quoted and any(is_finite(body, x) for x in range(len(body))))
+                ) or _words(body) < 3:
             continue
         return content, src, view[k:]
     return None
@@ -584,10 +593,20 @@ def _expletive_frame(view: list[Tok]) -> int | None:
     for k in range(i + 2, min(len(view) - 1, i + 6)):
         if view[k].low in _EXPLETIVE_VERBS and view[k + 1].low == "that":
             rest = view[k + 2 :]
-            return k + 2 if is_clause(rest) else None
+            return k + 2 if is_clause(rest) or _clause_after_phrase(rest) else None
         if view[k].low not in AUX and not _ADVERB.match(view[k].low):
             return None
     return None
+
+
+def _clause_after_phrase(view: list[Tok]) -> bool:
+    """"in two districts, A and B, the harvest is late": a fronted phrase with an aside in
+    commas, then the clause."""
+    if not view or view[0].low not in _FRONT_PREP:
+        return False
+    commas = [k for k in range(1, min(len(view), 25)) if view[k].text == "," and _depth0(view, k)]
+    return any(not any(is_finite(view, x) for x in range(k)) and is_clause(view[k + 1 :])
+               for k in commas)
 
 
 def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool] | None:
@@ -640,8 +659,8 @@ def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool]
                     view[j].low not in PRONOUNS) and j - verb <= 4 and not is_finite(view, j) \
                     and not (view[j].low in DETS and view[j - 1].low not in DETS):
                 j += 1  # "told the court his client ...": the next determiner opens the content
-        elif view[j].text[:1].isalpha() and view[j].low not in ("that",):
-            j += 1
+        elif view[j].text[:1].isalpha() and view[j].low not in ("that", "to"):
+            j += 1  # "informed reporters"; "informed to journalists" is read below
     introduced = False
     while j < n:
         t = view[j]
@@ -787,7 +806,8 @@ def _valid(*views: list[Tok]) -> bool:
         v = _trim(v)
         if _words(v) < 3:
             return False
-        if not any(is_finite(v, k) or v[k].idx < 0 for k in range(len(v))):
+        if not any(is_finite(v, k) or v[k].idx < 0 for k in range(len(v))) and not (
+                v[0].low == "there" and v[1].low in _EXISTENTIAL):  # "there remain ..."
             return False
     return True
 
@@ -1042,6 +1062,8 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             if not right or right[0].low in ("which", "who", "whose", "that", "including",
                                              "according", "as", "with", "and", "but"):
                 continue
+            if _IMPERSONAL_TAIL.match(" ".join(x.low for x in right)):
+                continue  # "..., it is reported.": who says so (nobody named), no clause
             if not _spliced_clause(right):
                 continue
             lead = _skip_lead(view)
@@ -1055,7 +1077,7 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         else:
             continue
         left = view[:k]
-        if not is_clause(left) or not _valid(left, right):
+        if not (is_clause(left) or _clause_after_phrase(left)) or not _valid(left, right):
             continue
         return [(left, "clause"), (_same_subject(left, right), "clause")]
     return None
@@ -1094,9 +1116,17 @@ _SPLICE_ADVERBS = frozenset(_wordlist("""then later now meanwhile also already a
     thereafter"""))
 # Two-word openers that say "next" the same way ("..., after that a ticket will cost 5 euros")
 _SPLICE_LEADS = (("after", "that"), ("after", "this"), ("since", "then"), ("from", "then"))
+_EXISTENTIAL = frozenset(_wordlist("is are was were remain remains remained"))
+_TIME_ADJ = frozenset(_wordlist("last next this previous"))
+_TIME_NOUNS = frozenset(_wordlist("year month week season quarter decade spring summer autumn"
+                                  " winter"))
 _SPLICE_PREPS = frozenset(_wordlist("in on at by for from with without under over into onto to"))
 _NOT_IN_SUBJECT = frozenset(_wordlist("""that which who whose since until if as than unless when
     while because after before"""))
+
+
+_IMPERSONAL_TAIL = re.compile(r"^it (?:is|was|has been|had been) (?:also )?(?:reported|said|noted"
+                              r"|stated|announced|known|informed|added)(?: \W)*$")
 
 
 def _spliced_clause(right: list[Tok]) -> bool:
@@ -1109,6 +1139,11 @@ def _spliced_clause(right: list[Tok]) -> bool:
     """
     if len(right) > 3 and (right[0].low, right[1].low) in _SPLICE_LEADS:
         return _spliced_clause(right[2:])
+    if len(right) > 3 and right[0].low == "there" and right[1].low in _EXISTENTIAL:
+        return True  # "..., there remain about 40 thousand hectares to thresh"
+    if len(right) > 4 and right[0].low in _TIME_ADJ and right[1].low in _TIME_NOUNS and \
+            (right[2].low in DETS or right[2].low in PRONOUNS):
+        return _spliced_clause(right[2:])  # "..., last year this indicator was 1.04 tonnes"
     sv = subject_verb(right)
     if sv is None and len(right) > 3 and right[0].low in _SPLICE_PREPS | {"of", "among"} and \
             right[1].low in ("them", "it", "these", "those", "whom"):
@@ -1135,7 +1170,9 @@ def _spliced_clause(right: list[Tok]) -> bool:
         elif lead[0].low not in _SPLICE_PREPS or len(lead) > 12 or any(
                 is_finite(lead, x) for x in range(len(lead))):
             return False
-    if any(x.low in _NOT_IN_SUBJECT or x.text in (",", ";", ":", "(") for x in subj):
+    if any((x.low in _NOT_IN_SUBJECT and not (  # "tonnes of grain after processing"
+            x.low in ("after", "before") and y + 1 < len(subj) and subj[y + 1].low.endswith("ing")))
+            or x.text in (",", ";", ":", "(") for y, x in enumerate(subj)):
         return False
     while len(subj) > 1 and _ADVERB.match(subj[-1].low):
         subj = subj[:-1]  # "the water level already decreases": the adverb is no subject
@@ -1149,6 +1186,8 @@ def _spliced_clause(right: list[Tok]) -> bool:
         return False  # "..., two built in France", ", most of them donated by ...": participles
     if len(subj) > 1 and _is_superlative(subj[1].text):
         return False
+    if first.text[:1].isdigit() and s0 > 0:
+        return len(subj) <= 10  # "..., in total 5.2 million tonnes of grain ... were collected"
     if first.text[:1].isdigit() or first.low in _QUANTIFIERS or first.low in _COUNT_WORDS or (
             first.low in DETS and first.low != "the"):
         return len(subj) <= (10 if pronoun_lead else 8)
@@ -1371,6 +1410,8 @@ def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                 continue
             if not is_finite(view, k + 1):
                 continue
+            if _plural_verb(view[k + 1]) and not prev.low.endswith("s"):
+                continue  # "two restaurants in Portugal that hold ...": the restaurants hold
             np = _np_before(view, k, names_only=True)
             if np is None:
                 continue
@@ -1382,6 +1423,17 @@ def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                 continue
             return [(left, "clause"), (rel, "relative")]
     return None
+
+
+_MODALS = frozenset(_wordlist("will would can could may might must shall should"))
+
+
+def _plural_verb(t: Tok) -> bool:
+    """"hold", "are", "have": a present-tense verb that cannot agree with a singular name."""
+    if t.low in ("are", "were", "have", "do"):
+        return True
+    return t.low.isalpha() and not t.low.endswith(("s", "ed")) and t.low not in _MODALS and \
+        t.low not in _IRREGULAR_PAST and t.low not in ("did", "had", "was")
 
 
 _IRREGULAR_PAST = frozenset(_wordlist("""rose fell grew cut hit won lost made took came went saw
@@ -1989,6 +2041,8 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
             said.append(nxt)
         last_view, last_kind = parts_views[-1]
         parts_views[-1] = ([*last_view, _ins(","), *said], last_kind)
+    if frame and not framed and len(parts_views) > 1:
+        frame = []  # "It is reported that A, B": no one is named, the parts stand alone
     if frame and parts_views and content:
         # the frame goes with the part that opens the content (not always the first one:
         # "X said traffic at Gdansk, Poland's busiest port, fell" puts Gdansk's first)

@@ -22,10 +22,22 @@ otherwise it stays as written. Words inside quotation marks are never changed.
   the previous sentence when that is a named organisation, place or thing ("X and Y" for
   "they"), and the previous sentence offers nothing else "it" could be (another singular noun
   phrase) unless "it" is the subject of a speech verb ("It said ...": an actor).
-- "the agency", "the company", "the bank", "the ministry", "the court", ...: the nearest
-  organisation of that kind (its name or the words the article introduced it with: "battery
-  maker Volta Cells"); two of a kind equally near: left alone. "The agency" may be a ministry
-  or department when the article names no agency.
+- "the agency", "the company", "the start-up", "the bank", "the ministry", "the court", ...:
+  the organisation of that kind the article is about when one stands out (named in the lead,
+  the first three paragraphs, and in more sentences than any other, or as often but first in
+  the headline): "The company employs 85 people" in a start-up's profile is the start-up, not
+  the investor named just before. Two of a kind with equal billing in the lead (a merger): left
+  alone. Otherwise the nearest organisation of that kind (its name or the words the article
+  introduced it with: "battery maker Volta Cells"); two equally near: left alone. "The agency"
+  may be a ministry or department when the article names no agency. A one-word name the
+  article calls a start-up or company ("Pollenia, the Lyon start-up ...,") or follows with
+  ", which" is an organisation; an authority or ministry is no company for a word like
+  "Mining" in its name.
+- "the festival", "the station", "the telescope": the one named thing whose name ends in that
+  word ("the Harbourlight Festival"), when the lead named it or one of the last three sentences
+  did, and the same sentence has not used the word for something else.
+- "I" / "me" / "my" in the answers of a question-and-answer interview, and "You" opening a
+  prompt: the person interviewed (see verifier.interview), "I am" made "X is".
 - "the minister", "the mayor", "the judge", ...: the one person the article gave that role.
 - "the spokesman", "the statement": the spokesman named, else the organisation he spoke for.
 - "Its" / "Their" / "His" / "Her" opening a sentence ("Its chief executive is Anna Wrobel"):
@@ -53,7 +65,8 @@ from verifier.claim_features import (
 )
 from verifier.decompose import PRONOUNS, SPEECH, Tok, is_finite, subject_verb, tokenize
 from verifier.facts import STOPWORDS
-from verifier.models import Entity
+from verifier.interview import agree
+from verifier.models import Entity, Span
 
 # ----------------------------------------------------------------------------- sources
 
@@ -198,7 +211,8 @@ _PERSON_NOUNS = frozenset(
      *_wordlist("man woman boy girl father mother son daughter husband wife brother sister")])
 _COMPANY_HEADS = frozenset(_wordlist("""
     company firm maker manufacturer carmaker automaker carrier airline lender insurer retailer
-    operator producer supplier developer startup utility miner conglomerate chain brand"""))
+    operator producer supplier developer startup start-up utility miner conglomerate chain
+    brand"""))
 _ORG_DESCRIPTION_HEADS = _COMPANY_HEADS | {
     "agency", "bank", "ministry", "department", "court", "council", "commission", "committee",
     "union", "university", "institute", "hospital", "regulator", "authority", "board",
@@ -208,7 +222,8 @@ _CORPORATE = re.compile(r"\b(?:inc|corp|corporation|ltd|plc|ag|gmbh|llc|sa|nv|co
                         r"|pharmaceuticals|pharma|logistics|foods|robotics|aerospace|automotive"
                         r"|electronics|petroleum|chemicals|mining|steel|telecom|ventures"
                         r"|studios|labs|partners|brands|resources|capital|construction|engineering"
-                        r"|shipping|solutions|software)\b\.?", re.IGNORECASE)
+                        r"|shipping|solutions|software|coal|oil|gas|power|rail|air)\b\.?",
+                        re.IGNORECASE)
 _INSTITUTION = re.compile(r"\b(?:agency|administration|ministry|department|bank|court|council"
                           r"|commission|committee|parliament|government|union|university"
                           r"|institute|police|party|service|authority|bureau|board|school"
@@ -239,6 +254,13 @@ _DESCRIPTION = re.compile(
 # "the agency Roscosmos", "the ministry of finance", "the head of ...": not a reference back
 _NAME_FOLLOWS = re.compile(r"^(?:['’]s\s+[A-Z]|\s+of\b|\s+(?:for|in|on)\s+(?:the\s+)?[A-Z]"
                            r"|\s+[A-Z]|\s*\()")
+# "The festival is run by ...": a named thing of the article by the last word of its name,
+# when the lead named it or a recent sentence did
+_THING = re.compile(r"\b[Tt]he\s+(?P<head>[a-z]{3,})\b")
+_THING_REACH = 3
+# Nouns "the X" uses for things in general as often as for the named one
+_GENERIC_THINGS = frozenset(_wordlist("""law act bill plan project program programme policy
+    strategy report study agreement deal treaty rule rules system"""))
 # "told the court", "informed the company": who was spoken to, not worth a rewrite
 _ADDRESSEE = re.compile(r"\b(?:told|tells|telling|informed|informs|addressed|addresses)\s+$")
 # "It is expected that ...", "It took four hours to ...": "it" stands for nothing
@@ -289,6 +311,7 @@ class Reference:
     actor: str | None = None  # who speaks when the words are a source: "the X spokesman" -> X
     actor_org: bool = True
     possessive: bool = False  # "Its" in "Its chief executive ...": the owner, not the subject
+    again: str | None = None  # what to write when the claim already names the referent
 
 
 @dataclass
@@ -305,6 +328,9 @@ class _Org:
     kinds: set[str] = field(default_factory=set)
     the: bool = False  # written "the X" in the article
     last: int = -1
+    first: int = -1  # sentence of the first mention
+    block: int = -1  # paragraph of the first mention (0: the headline)
+    mentions: int = 0  # sentences that named it or referred to it
 
 
 @dataclass
@@ -342,7 +368,12 @@ class ArticleContext:
     persons: dict[str, _Person] = field(default_factory=dict)
     orgs: dict[str, _Org] = field(default_factory=dict)
     history: list[_Seen] = field(default_factory=list)
+    # "festival" -> {"Harbourlight Festival": (first block, last sentence it was named in)}
+    things: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
     index: int = 0  # number of the sentence being read
+    block: int = 0  # paragraph (block) of the sentence being read, counted from the first
+    speaker: str | None = None  # who "I" is: the interviewee in an interview's answers
+    addressee: str | None = None  # who "you" is: the interviewee in an interview's prompts
 
     # ------------------------------------------------------------------ sources
 
@@ -436,7 +467,18 @@ class ArticleContext:
     def read(self, sentence: str) -> SentenceReading:
         """The references of one sentence resolved against what came before it."""
         toks = tokenize(sentence)
-        ents = _with_org_heads(sentence, entities(sentence, memory=self.memory))
+        ents = [self._as_org(sentence, e)
+                for e in _with_org_heads(sentence, entities(sentence, memory=self.memory))]
+        first = _FIRST_WORD.match(sentence)
+        if first and not any(e.span.start <= first.start(1) < e.span.end for e in ents):
+            # "Brambleway, the Bristol start-up ..., raises £6 million": entities() leaves a
+            # lone capitalised first word alone (it may be any word); its appositive says what
+            # it is
+            e = self._as_org(sentence, Entity(text=first.group(1), span=Span(
+                start=first.start(1), end=first.end(1)), type="other"), appositive_only=True)
+            if e.type == "organisation":
+                ents.insert(0, e)
+                self.memory.orgs.add(e.text.lower())
         times = [(t.span.start, t.span.end) for t in time_expressions(sentence)]
         refs: list[Reference] = []
         for i, t in enumerate(toks):
@@ -458,6 +500,23 @@ class ArticleContext:
             ref = self._description(m, sentence, toks, ents, times)
             if ref:
                 refs.append(ref)
+        refs += self._interviewee(sentence, depth)
+        for m in _THING.finditer(sentence):
+            head = m.group("head")
+            names = self.things.get(head, {})
+            if len(names) != 1 or depth.get(m.start(), 1) > 0 or \
+                    _NAME_FOLLOWS.match(sentence[m.end() :]) or \
+                    any(r.start <= m.start() < r.end for r in refs) or \
+                    re.search(rf"\b{head}\b", sentence[: m.start()]):
+                continue  # "the research station project ... the project": that one
+            name, (block, last) = next(iter(names.items()))
+            if block >= _LEAD_BLOCKS and self.index - last > _THING_REACH:
+                continue  # neither what the article is about nor just named
+            i = next((k for k, t in enumerate(toks) if t.start == m.start()), None)
+            shown = f"the {name}"
+            refs.append(Reference(m.start(), m.end(), m.group(),
+                                  Referent("thing", name.lower(), shown), shown,
+                                  i is not None and _bare_prefix(toks, i, times)))
         refs.sort(key=lambda r: r.start)
         subject, rivals, plural = _subject_of(sentence, toks, ents, refs, self)
         people = [e for e in ents if e.type == "person"]
@@ -486,6 +545,20 @@ class ArticleContext:
                 for org in self.orgs.values():  # "Harlow" is Harlow Motors
                     if org.name.lower().startswith(low + " "):
                         org.last = self.index
+        for e in reading.entities:
+            words = e.text.split()
+            head = words[-1].lower() if words else ""
+            if e.type != "person" and len(words) >= 2 and all(w[:1].isupper() for w in words) \
+                    and head.isalpha() and head not in _ORG_DESCRIPTION_HEADS and \
+                    head not in STOPWORDS and head not in _GENERIC_THINGS and \
+                    not e.text.isupper():
+                # "the festival" may mean it
+                named = self.things.setdefault(head, {})
+                text = e.text
+                # "FACTBOX-Harbourlight Festival" and "Harbourlight Festival": one thing
+                same = next((n for n in named if n.endswith(text) or text.endswith(n)), text)
+                block = named.pop(same, (self.block, 0))[0]
+                named[min(same, text, key=len)] = (block, self.index)
         for r in reading.references:
             if r.referent.kind == "person":
                 persons.append(r.referent.key)
@@ -494,7 +567,10 @@ class ArticleContext:
                 if person and person.gender is None and low in ("he", "she"):
                     person.gender = "m" if low == "he" else "f"
             elif r.referent.kind == "thing" and r.referent.key in self.orgs:
-                self.orgs[r.referent.key].last = self.index
+                org = self.orgs[r.referent.key]
+                if org.last != self.index:
+                    org.mentions += 1
+                org.last = self.index
         orgs = frozenset(e.text.lower() for e in reading.entities if e.type == "organisation")
         self.history.append(_Seen(self.index, persons, reading.subject, reading.rivals,
                                   reading.plural_rivals, reading.unnamed_person, orgs=orgs))
@@ -554,11 +630,67 @@ class ArticleContext:
             person.evidence = True
         return key
 
+    def _interviewee(self, sentence: str, depth: dict[int, int]) -> list[Reference]:
+        """"I was born in Braga" in an interview's answer: I is the interviewee (see
+        verifier.interview); "You grew up ..." in a prompt: so is "you"."""
+        name = self.speaker or self.addressee
+        if name is None:
+            return []
+        words = r"I|[Mm]e|[Mm]y|[Mm]yself" if self.speaker else r"You|you|Your|your"
+        key = _without_title(name).split()[-1].lower()
+        person = self.persons.get(key)
+        gender = person.gender if person else None
+        refs = []
+        for m in re.finditer(rf"\b(?:{words})\b", sentence):
+            if depth.get(m.start(), 0) > 0 or (self.addressee and m.start() > 0):
+                continue  # quoted words are someone else's; "you" only opening a prompt
+            w = m.group().lower()
+            owner = w in ("my", "your")
+            shown = name + ("'" if name.endswith("s") else "'s") if owner else name
+            again = shown  # "until Ines Carvalho was 17" when no "she" is known
+            if gender:
+                again = {"i": "he", "me": "him", "my": "his", "myself": "himself", "you": "he",
+                         "your": "his"}[w] if gender == "m" else \
+                    {"i": "she", "me": "her", "my": "her", "myself": "herself", "you": "she",
+                     "your": "her"}[w]
+            refs.append(Reference(m.start(), m.end(), m.group(), Referent("person", key, name),
+                                  shown, w in ("i", "you"), possessive=owner, again=again))
+        return refs
+
+    def _as_org(self, sentence: str, e: Entity, appositive_only: bool = False) -> Entity:
+        """"Pollenia, a Lyon start-up, ...": a one-word name the article calls a company (or
+        already knows as an organisation) is one, so "the company" can mean it."""
+        low = e.text.lower()
+        if e.type == "person" and re.match(r",\s+which\s", sentence[e.span.end :]) and \
+                low.split()[-1] not in self.persons:
+            # "according to Silvana Coal, which owns the mine": "which" is said of a thing
+            return e.model_copy(update={"type": "organisation"})
+        if e.type != "other" or low in KNOWN_PLACES or low in STOPWORDS:
+            return e
+        if low in self.orgs and not appositive_only:
+            return e.model_copy(update={"type": "organisation"})
+        cue = None if appositive_only else re.search(r"([a-z][a-z-]+)\s+$",
+                                                     sentence[: e.span.start])
+        m = _APPOSITIVE_AFTER.match(sentence[e.span.end :])
+        # a closed appositive ("Pollenia, the Lyon start-up building robot bees, raises ..."),
+        # not "... to Malaga, the airline said."
+        closed = m and sentence[e.span.end + m.end() : e.span.end + m.end() + 1] == "," and \
+            not _SPEAKS_NEAR.search(m.group("np"))
+        if (cue and cue.group(1) in _COMPANY_CUES) or (
+                closed and set(re.findall(r"[a-z][a-z-]+", m.group("np"))) & _COMPANY_CUES):
+            return e.model_copy(update={"type": "organisation"})
+        return e
+
     def _add_org(self, sentence: str, e: Entity) -> None:
         seen = _org_info(sentence, e, self.index)
         org = self.orgs.setdefault(seen.name.lower(), seen)
         org.kinds |= seen.kinds
         org.the = org.the or seen.the
+        if org is seen or org.last != self.index:
+            org.mentions += 1  # once per sentence
+        if org.first < 0:
+            org.first = self.index
+            org.block = self.block
         org.last = self.index
 
     # ------------------------------------------------------------------ pronouns
@@ -742,6 +874,19 @@ class ArticleContext:
             candidates = plain if len(self.orgs) == 1 else []
         if not candidates:
             return None
+        if len(candidates) == 1:
+            return candidates[0]
+        # "The company employs 85 people" in a profile of a start-up after its investors were
+        # named: the company the article is about, not the one named last
+        top = _most_mentioned(candidates)
+        if len(top) == 1 and _in_lead(top[0]):
+            return top[0]
+        earliest = min((o.first for o in top), default=-1)
+        first = [o for o in top if o.first == earliest]
+        if len(first) == 1 and first[0].block == 0:
+            return first[0]  # as often named as another, but the headline's
+        if len(first) > 1 and _in_lead(first[0]):
+            return None  # two companies with equal billing (a merger): which one?
         best = max(candidates, key=lambda o: o.last)
         if any(o is not best and o.last == best.last for o in candidates):
             return None  # two of a kind in the same sentence: which one?
@@ -749,6 +894,29 @@ class ArticleContext:
 
 
 # ----------------------------------------------------------------------------- helpers
+
+_FIRST_WORD = re.compile(r"^\W{0,2}([A-Z][a-z][\w'’-]*),\s")
+# Blocks of the lead (headline, then standfirst or first paragraphs): where the article names
+# what it is about
+_LEAD_BLOCKS = 3
+
+
+def _named(org: _Org) -> bool:
+    """"Northland Central Bank", not "Central bank" (a headline's capital on a common noun)."""
+    return all(w[:1].isupper() or w in _PORTFOLIO_LINKS for w in org.name.split())
+
+
+def _most_mentioned(candidates: list[_Org]) -> list[_Org]:
+    """The named organisations mentioned in the most sentences so far."""
+    named = [o for o in candidates if _named(o)]
+    top = max((o.mentions for o in named), default=0)
+    return [o for o in named if o.mentions == top]
+
+
+def _in_lead(org: _Org) -> bool:
+    """First named in the lead: headline, standfirst, first paragraphs."""
+    return 0 <= org.block < _LEAD_BLOCKS
+
 
 _ORG_HEAD_RE = (r"(union|council|group|party|agency|ministry|bank|committee|commission|government"
                 r"|administration|authority|board|institute|university|association|federation"
@@ -788,12 +956,14 @@ def _org_info(sentence: str, e: Entity, index: int) -> _Org:
         org.kinds.add(cue.group(1))  # "the IG Metall union"
     m = _APPOSITIVE_AFTER.match(sentence[e.span.end :])
     if m:  # "Volta Cells, a battery maker founded in 2016,"
-        org.kinds |= set(re.findall(r"[a-z]+", m.group("np"))) & _ORG_DESCRIPTION_HEADS
+        org.kinds |= set(re.findall(r"[a-z][a-z-]*", m.group("np"))) & _ORG_DESCRIPTION_HEADS
     if key in _AGENCY_LIKE or re.search(r"\b(?:agency|administration)\b", key):
         org.kinds.add("agency")
     if re.search(r"\b(?:ministry|department)\b", key):
         org.kinds |= {"ministry", "department"}
-    if _CORPORATE.search(e.text) or key in _KNOWN_COMPANIES or org.kinds & _COMPANY_CUES:
+    corporate = _CORPORATE.search(e.text) and not _INSTITUTION.search(e.text)  # not "State
+    # Mining Authority"
+    if corporate or key in _KNOWN_COMPANIES or org.kinds & _COMPANY_CUES:
         org.kinds.add("company")
     return org
 
@@ -986,13 +1156,21 @@ def substitute(claim_text: str, pieces: list[tuple[int, int]], sentence_start: i
             continue
         m = matches[count]
         before = claim_text[: m.start()].lower()
-        if _bare_name(ref.name).lower() in before or (ref.referent.kind == "person" and re.search(
-                rf"\b{re.escape(ref.referent.key)}\b", before)):
-            continue  # already named in the claim: "Volta Cells said it ..."
         name = ref.name
-        if m.start() == 0 or m.group()[:1].isupper():
+        if _bare_name(ref.name).lower() in before or (ref.referent.kind == "person" and re.search(
+                rf"\b{re.escape(ref.referent.key)}\b", before)) or (
+                ref.again and any(r.referent == ref.referent for *_, r in edits)):
+            if ref.again is None:
+                continue  # already named in the claim: "Volta Cells said it ..."
+            name = ref.again  # "Ines Carvalho didn't eat fish until I was 17": "until she"
+        if m.start() == 0 or (m.group()[:1].isupper() and m.group() != "I"):
             name = name[:1].upper() + name[1:]
-        edits.append((m.start(), m.end(), name, ref))
+        end = m.end()
+        if ref.text.lower() in ("i", "you"):
+            n, verb = agree(claim_text[end:])  # "I am" -> "Ines Carvalho is"
+            if n:
+                name, end = name + verb, end + n
+        edits.append((m.start(), end, name, ref))
     for s, e, name, _ in sorted(edits, key=lambda x: x[0], reverse=True):
         claim_text = claim_text[:s] + name + claim_text[e:]
     return claim_text, [(ref, name) for _, _, name, ref in edits]

@@ -47,6 +47,7 @@ from verifier.decontext import (
     unnamed_source,
 )
 from verifier.facts import STOPWORDS, facts_of
+from verifier.interview import feeling, find_interview, portrait, speak_as
 from verifier.models import Claim, DroppedSentence, Extraction, ResolvedReference, Span
 from verifier.segment import sentences
 
@@ -56,7 +57,8 @@ _BOILERPLATE = re.compile(
     r"|click here|advertisement|sponsored|all rights reserved|follow us|copyright|©"
     r"|tags?:|filed under|leave a (?:comment|reply)|posted (?:in|by|on)|skip to"
     r"|back to top|print this|email this|(?:photo|image|picture|video) ?(?:credit)?:"
-    r"|\(?(?:additional )?(?:reporting|editing|writing) by\b|updated:|published:|editors?:"
+    r"|\(?(?:additional )?(?:reporting|editing|writing|compiled|compiling|edited|written"
+    r"|research|graphics) by\b|updated:|published:|editors?:"
     r"|related \w+:|see also:|more on this\b|recommended:"
     # a credit line: "Based on a press release from X.", "Adapted from a report by X."
     r"|(?:based on|adapted from|rewritten from|edited from|compiled from|summari[sz]ed from)"
@@ -105,6 +107,9 @@ _OPINION = re.compile(
     re.IGNORECASE,
 )
 _UNCERTAIN = re.compile(
+    # "the researchers cannot say whether the drug works in older patients"
+    r"\b(?:cannot|can't|can’t|could not|couldn't|do not|don't|does not|doesn't|did not"
+    r"|didn't) (?:yet |still )?(?:say|know|tell|predict) (?:whether|if|how|when|why)\b|"
     r"\b(?:is|are|was|were|remains?|remained)\s+(?:not\s+)?(?:yet\s+|still\s+)?(?:clear|unclear"
     r"|known(?!\s+(?:as|for)\b)|unknown|uncertain|an open question|to be seen)\b"
     r"|\bit is (?:not )?(?:yet )?(?:clear|unclear) (?:whether|if|how|when|why|what)"
@@ -428,10 +433,12 @@ def extract_claims(
     sents = list(sentences(text, start))
     record_after = ""  # id of the last claim made from "This was a record."
     dateline = _find_dateline(text, sents)
+    interview = find_interview(text, sents)
     if dateline and ctx.date is None and re.search(r"\d{4}", dateline[1].group("date") or ""):
         ctx.date = parse_date(dateline[1].group("date"))
     for n, sent in enumerate(sents):
         ctx.index = n
+        ctx.block = sent.block - sents[0].block
         span = sent.span
         if dateline and dateline[0] == n:
             end = span.start + len(dateline[1].group().rstrip())
@@ -504,7 +511,18 @@ def extract_claims(
                        + (f" (set as the source of {ids})" if ids else "")))
             ctx.remember(ctx.read(sentence))
             continue
+        ctx.speaker = interview.name if interview and sent.block in interview.answers else None
+        ctx.addressee = interview.name if interview and sent.block in interview.prompts \
+            else None
         reason = _drop_reason(sentence, names, has_time)
+        if reason is None and _MD_HEADING.match(text, text.rfind("\n", 0, span.start) + 1) and \
+                not re.search(r"\d", sentence) and len(words) <= _HEADING_WORDS and \
+                not is_clause(tokenize(sentence)):
+            reason = "a heading without a verb, not a claim"  # "## This year's festival"
+        if interview and reason in ("the author's own experience or opinion",
+                                    "addressed to the reader, not a claim"):
+            # an interview: "I" is the person interviewed, "you" in a prompt too
+            reason = _interview_reason(sentence, interview.name, ctx, names, has_time)
         if reason is None and author_before[0] == sent.block and n - author_before[1] <= 2 \
                 and _SAME_THING.match(sentence) and not _SAME_AS.match(sentence):
             reason = "continues the author's own experience"
@@ -514,11 +532,12 @@ def extract_claims(
                 _PRONOUN_QUOTE.match(sentence):
             # 'She called the plan "a betrayal."' after '..., a spokeswoman for X said.'
             reason, cited_before = None, claims[-1]
-        quoted_on = _continued_quote(sentence, claims, sents, n) \
+        quoted_on = _continued_quote(sentence, claims, sents, n, text) \
             if last_block == sent.block else None
         if quoted_on is not None and (reason is None or (
-                reason.startswith("no checkable fact") and _DENIAL.match(sentence)
-                and not _EVALUATIVE.search(sentence))):
+                reason.startswith("no checkable fact") and (
+                    _DENIAL.match(sentence) or _closes_quote(sentence))
+                and not _EVALUATIVE.search(sentence) and not _OPINION.search(sentence))):
             # '"We apologise," X said. "This was not a cyberattack."': X's words go on
             reason, cited_before = None, quoted_on
         reading = None
@@ -551,6 +570,28 @@ def extract_claims(
         seen[_normal(sentence)] = len(claims)
         reading = reading or ctx.read(sentence)
         new = _claims_of_sentence(text, span, ctx, decompose_claims, reading)
+        unreal = [c for c in new if _hypothetical(c)] if len(new) > 1 else []
+        if unreal and len(unreal) < len(new):
+            # "The hall is booked months ahead, so we could add tables, but the food would
+            # suffer.": the booking is a fact, the rest what might happen
+            new = [c for c in new if c not in unreal]
+            first = len(claims) + 1
+            kept = ", ".join(f"c{i}" for i in range(first, first + len(new)))
+            dropped.append(DroppedSentence(
+                text=sentence, span=span,
+                reason=f"says what could happen, nothing to check; its other parts are kept "
+                       f"({kept})"))
+        anonymous = [c for c in new if _ANONYMITY.search(c.text)] if len(new) > 1 else []
+        if anonymous and len(anonymous) < len(new):
+            # "An official, who asked not to be named because ..., said ...": why the source
+            # is unnamed, nothing to check
+            new = [c for c in new if c not in anonymous]
+            first = len(claims) + 1
+            kept = ", ".join(f"c{i}" for i in range(first, first + len(new)))
+            dropped.append(DroppedSentence(
+                text=sentence, span=span,
+                reason=f"says why a source is not named, nothing to check; its other parts are "
+                       f"kept ({kept})"))
         unsure = [c for c in new if _UNCERTAIN.search(c.text)] if len(new) > 1 else []
         if unsure and len(unsure) < len(new):
             # "The cause of the crash, which killed 12 people, is not yet known.": the aside
@@ -568,8 +609,13 @@ def extract_claims(
                    if c.attributed_to is None else c for c in new]
         if quoted_on is not None and cited_before is quoted_on:
             # the quote alone does not say who speaks: the claim does
-            new = [c.model_copy(update={"text": f"{quoted_on.attributed_to} said: {c.text}",
+            mark = "" if not _closes_quote(sentence) else "“" if "”" in sentence else '"'
+            new = [c.model_copy(update={"text": f"{quoted_on.attributed_to} said: {mark}{c.text}",
                                         "rewritten": True}) for c in new]
+        if ctx.speaker:
+            new = [c.model_copy(update={"attributed_to": ctx.speaker}) if c.attributed_to is None
+                   and any(r.name.startswith(ctx.speaker) for r in c.resolved) else c
+                   for c in new]
         for c in new:
             claims.append(c.model_copy(update={"id": f"c{len(claims) + 1}"}))
         ctx.remember_entities(e for c in new for e in c.entities)
@@ -580,6 +626,43 @@ def extract_claims(
     if ctx.date:  # a present-tense claim may be outdated by sources published after it
         claims = [c.model_copy(update={"as_of": ctx.date}) for c in claims]
     return Extraction(claims=claims, dropped=dropped)
+
+
+_ANONYMITY = re.compile(r"\b(?:asked not to be (?:named|identified)|on (?:the )?condition of "
+                        r"anonymity|(?:is|was|were|are) not authori[sz]ed to (?:speak|comment))\b",
+                        re.IGNORECASE)
+# "we could easily add tables", "the food would suffer": what might happen, not what did
+_UNREAL = re.compile(r"^(?:\w+\s+){1,4}?(?:\w+ly\s+)?(?:could|would|might)\s+(?:\w+ly\s+)?"
+                     r"(?!be\s+\w+ed\b)\w+", re.IGNORECASE)
+
+
+def _hypothetical(claim: Claim) -> bool:
+    """A part of a split sentence that says only what could or would happen, with no source,
+    figure, date or name to check it against."""
+    return bool(_UNREAL.match(claim.text)) and claim.attributed_to is None and \
+        not any(not n.ordinal for n in claim.numbers) and not claim.time_expressions and not any(
+            e.type in ("person", "organisation") for e in claim.entities)
+
+
+def _interview_reason(sentence: str, name: str, ctx: ArticleContext, names: set[str],
+                      has_time: bool) -> str | None:
+    """Why a first-person answer ("I was born in Braga") or a "You ..." prompt of an interview
+    is dropped, judged with the interviewee's name in place of "I" / "you"."""
+    if ctx.speaker and feeling(_QUOTED.sub(" ", sentence)):
+        return "the interviewee's opinion or wish, nothing to check"
+    if ctx.speaker and _FIRST_PERSON.search(_QUOTED.sub(" ", sentence)):
+        named = speak_as(sentence, name)
+    elif ctx.addressee and _SECOND_PERSON.match(sentence):
+        if portrait(sentence) or _EVALUATIVE.search(sentence):
+            return "the interviewer's characterisation, nothing to check"
+        named = speak_as(sentence, name, second_person=True)
+    else:
+        return _drop_reason(sentence, names, has_time)
+    return _drop_reason(named, names | {w.lower() for w in name.split()}, has_time)
+
+
+_MD_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")
+_HEADING_WORDS = 5  # "## This year's festival"; a longer heading may use a verb we lack
 
 
 # A sentence dropped for one of these may still hold a fact in an aside: "Whether the nurses,
@@ -625,18 +708,37 @@ def _references_beyond_quote_source(sentence: str, reading: SentenceReading) -> 
     return any(not (s0 <= r.start and r.end <= s1) for r in reading.references)
 
 
-def _continued_quote(sentence: str, claims: list[Claim], sents: list, n: int) -> Claim | None:
+def _continued_quote(sentence: str, claims: list[Claim], sents: list, n: int, text: str
+                     ) -> Claim | None:
     """The claim whose quoted source goes on speaking in `sentence`, a quote standing alone
     right after it ('"We apologise," X said. "This was not a cyberattack."'), else None."""
     body = sentence.strip()
-    if not claims or n == 0 or not body.startswith(("“", '"')) or \
-            not body.rstrip(".!").endswith(("”", '"')) or len(_QUOTED.findall(body)) != 1:
+    if not claims or n == 0:
+        return None
+    if not (body.startswith(("“", '"')) and body.rstrip(".!").endswith(("”", '"'))
+            and len(_QUOTED.findall(body)) == 1) and not _closes_quote(body):
         return None
     last = claims[-1]
     if not last.attributed_to or last.sentence is None or \
             last.sentence.start < sents[n - 1].span.start or unnamed_source(last.attributed_to):
         return None
+    if _closes_quote(body):
+        return last if last.sentence.start >= sents[n - 1].span.start and _opens_quote(
+            sents[n - 1].span.slice(text)) else None
     return last if _QUOTED.search(last.text) else None  # the source was quoted, not reported
+
+
+def _opens_quote(sentence: str) -> bool:
+    """'X told journalists: "The elevators are ready.': a quotation left open."""
+    return sentence.count('"') % 2 == 1 or sentence.count("“") > sentence.count("”")
+
+
+def _closes_quote(sentence: str) -> bool:
+    """'The rest the farmers will keep in their barns."': the end of a quotation opened in the
+    sentence before."""
+    body = sentence.strip()
+    return body.rstrip(".!").endswith(("”", '"')) and not body.startswith(("“", '"')) and (
+        body.count('"') == 1 or (body.count("”") == 1 and "“" not in body))
 
 
 def _institution_report(sentence: str) -> bool:

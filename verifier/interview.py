@@ -1,0 +1,155 @@
+"""Question-and-answer interviews: who "I" is in the answers and "you" in the prompts.
+
+An interview page alternates the interviewer's prompts (questions, or short statements such as
+"You grew up far from the sea.") with the interviewee's answers in the first person. Outside
+an interview "I was born in Braganza" is the author's own story and not a claim; inside one it
+is a fact about the person interviewed, who is named in the lead:
+
+    >>> from verifier.segment import sentences
+    >>> text = ("Jan Rook: a baker at 80\\n\\n"
+    ...         "Jan Rook, 80, has run a bakery in Delft since 1970.\\n\\n"
+    ...         "Where did you learn?\\n\\nI trained in Paris in 1962.\\n\\n"
+    ...         "Why bread?\\n\\nMy father was a baker.\\n")
+    >>> find_interview(text, list(sentences(text))).name
+    'Jan Rook'
+
+Conservative: a page is an interview only when at least two prompt blocks ending in a question
+mark are each followed by an answer block, two answers speak in the first person singular, and
+one person is named before the first prompt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from verifier.claim_features import entities
+from verifier.segment import Sentence
+
+_I = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]yself)\b")
+_YOU = re.compile(r"^\W*(?:You|Your)\b")
+# Prompts that state a fact to react to are short: "You grew up far from the sea."
+_PROMPT_WORDS = 20
+
+
+@dataclass(frozen=True)
+class Interview:
+    name: str  # the person interviewed, as the lead names them
+    prompts: frozenset[int]  # blocks written by the interviewer
+    answers: frozenset[int]  # blocks the interviewee speaks in
+
+
+def _is_prompt(texts: list[str]) -> bool:
+    """A block of questions, optionally opened by a short "You ..." statement."""
+    if not texts or not texts[-1].rstrip("\"'”’) ").endswith("?"):
+        return False
+    return all(t.rstrip("\"'”’) ").endswith("?") or (
+        _YOU.match(t) and len(t.split()) <= _PROMPT_WORDS) for t in texts)
+
+
+def _is_statement_prompt(texts: list[str]) -> bool:
+    """"You have been outspoken about X.": a prompt without a question mark."""
+    return len(texts) == 1 and bool(_YOU.match(texts[0])) and \
+        len(texts[0].split()) <= _PROMPT_WORDS
+
+
+def find_interview(text: str, sents: Sequence[Sentence]) -> Interview | None:
+    """The interview layout of an article, or None when it is not a Q&A interview."""
+    blocks: dict[int, list[str]] = {}
+    for s in sents:
+        blocks.setdefault(s.block, []).append(s.span.slice(text).strip())
+    order = sorted(blocks)
+    prompts: set[int] = set()
+    answers: set[int] = set()
+    for k, b in enumerate(order[:-1]):
+        question = _is_prompt(blocks[b])
+        if question or (prompts and _is_statement_prompt(blocks[b])):
+            nxt = order[k + 1]
+            if _is_prompt(blocks[nxt]) or _is_statement_prompt(blocks[nxt]):
+                continue
+            prompts.add(b)
+            answers.add(nxt)
+    asked = [b for b in prompts if _is_prompt(blocks[b])]
+    first_person = [b for b in answers if any(_I.search(t) for t in blocks[b])]
+    if len(asked) < 2 or len(first_person) < 2:
+        return None
+    first = min(prompts)
+    lead = [s for s in sents if s.block < first]
+    people: list[str] = []
+    for s in lead:
+        people += [e.text for e in entities(s.span.slice(text)) if e.type == "person"]
+    if not people:
+        return None
+    name = people[0]
+    # the lead may name others (a partner, a rival): the interviewee is the one named first and
+    # named again, or the only one
+    if len({p.split()[-1] for p in people}) > 1 and \
+            sum(p.split()[-1] == name.split()[-1] for p in people) < 2:
+        return None
+    # an answer block runs until the next prompt
+    for k, b in enumerate(order):
+        if b > first and b not in prompts and order[k - 1] in answers:
+            answers.add(b)
+    return Interview(name, frozenset(prompts), frozenset(answers - prompts))
+
+
+# "I am" -> "Jan Rook is": the verb after a first- or second-person subject made third person
+_AGREE = {"am": "is", "are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't",
+          "don’t": "doesn’t", "'m": " is", "’m": " is", "'ve": " has", "’ve": " has",
+          "'re": " is", "’re": " is"}
+_AGREE_AFTER = re.compile(r"(\s+(?:am|are|were|have|do|don['’]t)\b|['’](?:m|ve|re)\b)")
+# What an interviewee feels or wants is no fact to check: "I love it", "I want to ..."
+_MENTAL = re.compile(r"\bI\s+(?:really\s+|still\s+|just\s+|always\s+|also\s+)?(?:think|believe"
+                     r"|love|like|hate|want|wanted|hope|feel|wish|prefer|know|guess|suppose"
+                     r"|mean|admire|enjoy|miss|doubt)\b|\bI['’]m\s+(?:proud|sure|happy|afraid"
+                     r"|convinced)\b")
+
+
+def agree(after: str) -> tuple[int, str]:
+    """The verb at the start of `after` made to agree with a third-person subject: how many
+    characters it replaces and with what (0 and "" when nothing needs to change)."""
+    m = _AGREE_AFTER.match(after)
+    if not m:
+        return 0, ""
+    verb = m.group(1)
+    lead = verb[: len(verb) - len(verb.lstrip())]
+    new = _AGREE.get(verb.strip().lower(), verb.strip())
+    return len(verb), new if new.startswith(" ") else lead + new
+
+
+# "You have been outspoken about ...", "You are known for ...": the interviewer's portrait of
+# the interviewee, nothing to look up
+_PORTRAIT = re.compile(r"\b(?:outspoken|vocal|critical|famous|known|celebrated|controversial"
+                       r"|passionate|proud|private|modest|ambitious|successful|popular"
+                       r"|admired|loved|respected|notorious)\b", re.IGNORECASE)
+
+
+def portrait(prompt: str) -> bool:
+    """"You have been outspoken about working hours.": a characterisation, not a fact."""
+    return bool(_PORTRAIT.search(prompt))
+
+
+def feeling(sentence: str) -> bool:
+    """"I think ...", "I love it": the interviewee's opinion or wish."""
+    return bool(_MENTAL.search(sentence))
+
+
+def speak_as(sentence: str, name: str, *, second_person: bool = False) -> str:
+    """`sentence` with the speaker's "I / me / my" (or the prompt's "You / your") replaced by
+    `name`, to judge whether what is left is a checkable fact."""
+    possessive = name + ("'" if name.endswith("s") else "'s")
+    words = r"[Yy]ou|[Yy]our" if second_person else r"I|[Mm]e|[Mm]y|[Mm]yself"
+    out: list[str] = []
+    pos = 0
+    for m in re.finditer(rf"\b(?:{words})\b", sentence):
+        w = m.group().lower()
+        out += [sentence[pos : m.start()], possessive if w in ("my", "your") else name]
+        pos = m.end()
+        if w in ("i", "you"):
+            n, verb = agree(sentence[pos:])
+            if n:
+                out.append(verb)
+                pos += n
+    out.append(sentence[pos:])
+    return "".join(out)
