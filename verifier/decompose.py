@@ -501,9 +501,25 @@ def _passive_source(rest: list[Tok]) -> list[Tok] | None:
         k = 2 + (len(rest) > 2 and rest[2].low == "been")
     else:
         return None
-    if k + 2 < len(rest) and rest[k].low in SPEECH and rest[k + 1].low == "by":
-        return rest[k + 2 :]
+    if k >= len(rest) or rest[k].low not in _PASSIVE_SPEECH:
+        return None
+    by = k + 1
+    # ', it was informed today by X.': a time word may stand between the verb and its source
+    while by < len(rest) and by <= k + 2 and rest[by].low in _PASSIVE_WHEN:
+        by += 1
+    if by + 1 < len(rest) and rest[by].low == "by":
+        return rest[by + 1 :]
     return None
+
+
+# the whole a share is taken from: "..., of this sum 60 percent is provided from ..."
+_WHOLE_NOUNS = frozenset(("sum", "amount", "total", "number", "money", "figure", "budget"))
+# "informed" only names a source in the passive ("it was informed by the city"); actively it
+# has an object ("she informed the board")
+_PASSIVE_SPEECH = SPEECH | frozenset(("informed", "confirmed", "communicated", "published"))
+_PASSIVE_WHEN = frozenset(("today", "yesterday", "earlier", "tonight", "officially", "also",
+                           "this", "morning", "afternoon", "evening", "on", "monday", "tuesday",
+                           "wednesday", "thursday", "friday", "saturday", "sunday"))
 
 
 def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None:
@@ -1148,6 +1164,10 @@ def _spliced_clause(right: list[Tok]) -> bool:
     if sv is None and len(right) > 3 and right[0].low in _SPLICE_PREPS | {"of", "among"} and \
             right[1].low in ("them", "it", "these", "those", "whom"):
         sv = subject_verb(right, 2)  # "to them a monthly allowance will be paid"
+    share_lead = len(right) > 4 and right[0].low == "of" and \
+        right[1].low in ("this", "that", "the") and right[2].low in _WHOLE_NOUNS
+    if share_lead and sv is None:
+        sv = subject_verb(right, 3)  # "of this sum 60 percent is provided from the budget"
     if sv is None:
         return False
     s0, v = sv
@@ -1160,7 +1180,7 @@ def _spliced_clause(right: list[Tok]) -> bool:
     # a preposition and a pronoun before the subject (translated word order)
     pronoun_lead = s0 == 2 and right[0].low in _SPLICE_PREPS | {"of", "among"} and \
         right[1].low in ("them", "it", "these", "those", "whom")
-    if pronoun_lead:
+    if pronoun_lead or (share_lead and s0 == 3):
         pass
     elif s0 > 0:
         lead = right[:s0]
@@ -1752,10 +1772,15 @@ def when_clause(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if view[k].text != "," or view[k + 1].low != "when" or not _depth0(view, k):
             continue
         j = k
+        relative = k >= 2 and view[k - 2].low in ("last", "this") and view[k - 1].low == "year"
+        if relative:  # "on 15 May of last year, when ...": the year is the article's
+            j = k - 2
+            if j > 0 and view[j - 1].low == "of":
+                j -= 1
         while j > 0 and (view[j - 1].text.isdigit() or view[j - 1].low in _MONTHS):
             j -= 1
         date = view[j:k]
-        if not any(re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) for t in date):
+        if not relative and not any(re.fullmatch(r"(?:1[5-9]|20)\d\d", t.text) for t in date):
             continue  # "in May, when ...": no year to place it at
         right = view[k + 2 :]
         close = next((x for x in range(len(right)) if right[x].text == "," and

@@ -54,6 +54,10 @@ from verifier.segment import sentences
 _BOILERPLATE = re.compile(
     r"^\W*(?:(?:previous|next|older|newer) (?:post|article|story|page)|share (?:this|on|to)"
     r"|share:|read more|related (?:posts|articles|stories|coverage)|subscribe|sign up"
+    # where to read further, and live-blog housekeeping: "Full details are on the website."
+    r"|(?:full |more |further )(?:details|information|info)(?: \w+){0,3} (?:is |are |can be )?"
+    r"(?:found |available )?(?:on|at|from|via) (?:the |our |its |their )?\S*\s?\S*\s?website\b"
+    r"|more to follow\b|(?:more )?updates? to follow\b"
     r"|click here|advertisement|sponsored|all rights reserved|follow us|copyright|©"
     r"|tags?:|filed under|leave a (?:comment|reply)|posted (?:in|by|on)|skip to"
     r"|back to top|print this|email this|(?:photo|image|picture|video) ?(?:credit)?:"
@@ -77,7 +81,9 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,20}(?:\s[A-Z][A-Za-z.]+)?))??"
     rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?))?"
-    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*[-—–]+(?:\s+|$)"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[-—–]+(?:\s+|$)"
+    # machine translation ends it with a stop: "Novi Sad, 14 June." (only with a date)
+    r"|(?(date)\.\s*$|(?!)))"
 )
 # A source who gave no answer: nothing to check even once "He" is known to be Tom Baker
 _NON_ANSWER = re.compile(r"\b(?:declined|refused) to comment\b|\bcould not (?:immediately )?be "
@@ -231,7 +237,8 @@ _DENIAL = re.compile(r"^\W*(?:this|that|it|we|they|there)\s+(?:was|were|had|did)
 # council's position, checkable, where "Residents say they were never told" is not
 _INSTITUTIONS = frozenset(_wordlist("""council union government ministry hospital school company
     board committee party police airline university court city county club federation
-    regulator management operator authority agency department"""))
+    regulator management operator authority agency department coastguard navy army
+    prosecutor prosecutors inspectorate"""))
 
 
 def _normal(sentence: str) -> str:
@@ -291,6 +298,12 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
         return "byline"
     if stripped.rstrip("\"'”’) ").endswith("?"):
         return "a question, not a claim"
+    if _REVIEW_VERDICT.match(stripped) or (_REVIEW_TITLE.match(stripped) and is_headline(stripped)
+                                           and not is_clause(tokenize(
+                                               _REVIEW_TITLE.match(stripped).group("rest")))):
+        return "a reviewer's verdict, an opinion"
+    if _BARE_ANSWER.search(stripped):
+        return "answers the reader's question, nothing to check"
     if _FRAMING.match(stripped):
         return "editorial framing, not a claim"
     if _NON_ANSWER.search(stripped) and not factual:
@@ -368,6 +381,76 @@ def _find_dateline(text: str, sents: list) -> tuple[int, re.Match[str]] | None:
 
 
 # ----------------------------------------------------------------------------- features
+
+# "**14:05** — ", "9.30am - ": the time a live-blog entry was filed (markup already blanked)
+_TIMESTAMP = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?(?:[ap]\.?m\.?|GMT|UTC|CET|BST))?"
+                        r"\s*[—–-]+\s+(?=\S)", re.IGNORECASE)
+# "Battery: 5,100mAh, 67W wired charging": a fact-box line, a label and a verbless value
+_SPEC = re.compile(r"^(?P<label>[A-Z][\w'’/&-]*(?:[ ][\w'’/&()-]+){0,2})[ \t]*:[ \t]+"
+                   r"(?P<value>[^:\n]*\d[^:\n]*?)[ \t]*\.?[ \t]*$")
+_SPEC_VALUE_WORDS = 12
+_TITLE_LABEL = re.compile(r"^\s*(?:#+\s*)?(?:live|factbox|breaking|update|updated|review"
+                          r"|opinion|analysis|explainer|exclusive|watch|video)\s*[:|—–-]+\s*",
+                          re.IGNORECASE)
+
+
+def _spec_line(text: str, span: Span) -> re.Match[str] | None:
+    """A fact-box line on its own ("Weight: 189g", "- Price: €699 (256GB), €799 (512GB)"):
+    one fact about the article's subject, not a sentence to split at its commas."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start : span.start].strip(" \t-*•+>") or text[span.end : line_end].strip():
+        return None  # part of a running line, not a line of its own
+    m = _SPEC.match(span.slice(text).strip())
+    if not m or len(re.findall(r"\w+", m.group("value"))) > _SPEC_VALUE_WORDS:
+        return None
+    if m.group("label").lower() in _SPEC_NOT_LABEL or is_clause(tokenize(m.group("value"))) \
+            or _REVIEW_VERDICT.match(m.group()):
+        return None  # "Update: 14 people have died" is a sentence after a label
+    return m
+
+
+_SPEC_NOT_LABEL = frozenset(("note", "update", "updated", "correction", "source", "sources",
+                             "photo", "credit", "read more", "see also", "warning"))
+
+
+def _title_subject(text: str, sents: list) -> str:
+    """What a fact box is about: the capitalised words opening the title ("Norrin Aero 5
+    review: ..." -> "Norrin Aero 5"); empty when the title does not open with a name."""
+    if not sents:
+        return ""
+    first = sents[0].span.slice(text)
+    first = first[_TITLE_LABEL.match(first).end() if _TITLE_LABEL.match(first) else 0 :]
+    words = []
+    for w in re.findall(r"\S+", first.strip("# ")):
+        bare = w.strip(",:;.!?\"“”'‘’")
+        if not bare or not (bare[0].isupper() or bare[0].isdigit()) or \
+                (not words and bare.lower() in STOPWORDS):
+            break
+        words.append(bare)
+        if bare != w:
+            break  # "Norrin Aero 5:" ends the name at its punctuation
+    if not words or all(w[0].isdigit() for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _spec_claim(m: re.Match[str], span: Span, text: str, ctx: ArticleContext, subject: str,
+                number: int) -> Claim:
+    lead = len(span.slice(text)) - len(span.slice(text).lstrip())
+    value_end = lead + m.end("value")
+    where = Span(start=span.start + lead, end=span.start + value_end)
+    label = m.group("label")
+    if subject and subject.lower() not in where.slice(text).lower():
+        label = label if label.isupper() else label[:1].lower() + label[1:]
+        body = f"{subject} {label}: {m.group('value')}"
+    else:
+        body = where.slice(text)
+    claim = Claim(id=f"c{number}", text=body, span=where, spans=[where], sentence=span,
+                  rewritten=body != where.slice(text))
+    return _with_features(claim, text, ctx, span)
+
 
 def _covering(spans: list[Span]) -> Span:
     return Span(start=min(s.start for s in spans), end=max(s.end for s in spans))
@@ -449,6 +532,22 @@ def extract_claims(
                 continue
             span = Span(start=span.start + dateline[1].end(), end=span.end)
         sentence = span.slice(text)
+        stamp = _TIMESTAMP.match(sentence)
+        if stamp and stamp.end() < len(sentence.rstrip()):
+            # "14:05 — Police closed the bridge.": the time files the entry, the entry is the claim
+            end = span.start + len(stamp.group().rstrip(" \t—–-").rstrip())
+            dropped.append(DroppedSentence(text=text[span.start : end],
+                                           span=Span(start=span.start, end=end),
+                                           reason="time stamp of a live-blog entry"))
+            span = Span(start=span.start + stamp.end(), end=span.end)
+            sentence = span.slice(text)
+        spec = _spec_line(text, span) if decompose_claims else None
+        if spec is not None:
+            claim = _spec_claim(spec, span, text, ctx, _title_subject(text, sents), len(claims) + 1)
+            claims.append(claim)
+            ctx.remember_entities(claim.entities)
+            last_block = sent.block
+            continue
         if _TABLE_RULE.match(sents[n + 1].span.slice(text) if n + 1 < len(sents) else "") and \
                 sentence.lstrip().startswith("|"):
             dropped.append(DroppedSentence(text=sentence, span=span,
@@ -516,7 +615,7 @@ def extract_claims(
             else None
         reason = _drop_reason(sentence, names, has_time)
         if reason is None and _MD_HEADING.match(text, text.rfind("\n", 0, span.start) + 1) and \
-                not re.search(r"\d", sentence) and len(words) <= _HEADING_WORDS and \
+                not re.search(r"\d", _YEAR.sub("", sentence)) and len(words) <= _HEADING_WORDS and \
                 not is_clause(tokenize(sentence)):
             reason = "a heading without a verb, not a claim"  # "## This year's festival"
         if interview and reason in ("the author's own experience or opinion",
@@ -662,6 +761,17 @@ def _interview_reason(sentence: str, name: str, ctx: ArticleContext, names: set[
 
 
 _MD_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")
+# "Verdict: the best battery we have tested", "Bottom line: ...": the review's judgement
+_REVIEW_VERDICT = re.compile(r"^\W*(?:(?:our|the) )?(?:verdict|bottom line|pros|cons|the good"
+                             r"|the bad|should you buy it)\s*[:—–-]\s*\S", re.IGNORECASE)
+# "Norrin Aero 5 review: a long-lasting phone with one big catch": a verbless judgement
+_REVIEW_TITLE = re.compile(r"^.{1,80}?\b(?:review|hands-on|first look)\s*:\s+(?P<rest>.+)$",
+                           re.IGNORECASE)
+# "If battery life matters most to you, probably yes.": the answer, not a fact
+_BARE_ANSWER = re.compile(r"^(?:if|for|when)\b[^.]{0,120}\byou(?:r)?\b[^.]*,\s*(?:(?:probably|"
+                          r"definitely|almost certainly|maybe|perhaps)\s+)?(?:yes|no|not)\s*[.!]?"
+                          r"\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # "## Coming up in 2024": a year alone states nothing
 _HEADING_WORDS = 5  # "## This year's festival"; a longer heading may use a verb we lack
 
 
@@ -745,12 +855,15 @@ def _institution_report(sentence: str) -> bool:
     """'Council leaders say they cannot afford a cap.': people speaking for an institution
     the sentence names by its common noun; what they say is the institution's position."""
     d = decompose(sentence, split=False)
-    if not (d.source and d.frame == "prefix"):
+    if not (d.source and d.frame):
         return False
     words = d.source.lower().split()
-    if not words or not any(w in _INSTITUTIONS for w in words[:-1]):
+    # "..., the coastguard added.": the article's one coastguard, a source it can name
+    definite = len(words) in (2, 3) and words[0] == "the" and words[-1] in _INSTITUTIONS
+    if not words or not (definite or (d.frame == "prefix" and
+                                      any(w in _INSTITUTIONS for w in words[:-1]))):
         return False
-    content = sentence[d.content_start :]
+    content = sentence[d.content_start :] if d.frame == "prefix" else sentence
     return not _EVALUATIVE.search(content) and not _OPINION.search(content) and \
         not _FIRST_PERSON.search(content)
 
