@@ -3,7 +3,7 @@
 import numpy as np
 
 from tests.test_judge import LANDED, LANDING, LAUNCHED, SIGNED, cand, claim
-from verifier.stance_judge import StanceJudge
+from verifier.stance_judge import StanceJudge, StanceSettings
 
 
 class ScriptedModel:
@@ -38,18 +38,28 @@ def test_model_vetoes_lexical_support_only_by_reading_a_contradiction():
     neutral = StanceJudge(ScriptedModel([0.05, 0.15, 0.8])).judge(claim(text),
                                                                   [cand(LANDING, LANDED, 0.95)])
     assert neutral.verdict == "supported"
+    # Vetoed support falls to the model's own reading: contradicted once it is sure enough.
     vetoed = StanceJudge(ScriptedModel([0.05, 0.6, 0.35])).judge(claim(text),
                                                                  [cand(LANDING, LANDED, 0.95)])
+    assert vetoed.verdict == "contradicted" and "stance model reads" in vetoed.reason
+    cautious = StanceJudge(ScriptedModel([0.05, 0.6, 0.35]),
+                           stance=StanceSettings(contradict_above=0.9))
+    vetoed = cautious.judge(claim(text), [cand(LANDING, LANDED, 0.95)])
     assert vetoed.verdict == "unverified"
     assert "reads the matching passages as contradicting the claim" in vetoed.reason
 
 
-def test_model_only_contradiction_needs_high_probability_and_names_it():
+def test_model_only_contradiction_needs_its_threshold_and_names_it():
     text = "Chang'e-4 never reached the far side of the Moon."
     r = StanceJudge(ScriptedModel([0.02, 0.93, 0.05])).judge(claim(text),
                                                              [cand(LANDING, LANDED, 0.8)])
     assert r.verdict == "contradicted" and "stance model" in r.reason and r.discrepancies == []
-    r = StanceJudge(ScriptedModel([0.1, 0.6, 0.3])).judge(claim(text), [cand(LANDING, LANDED, 0.8)])
+    cautious = StanceJudge(ScriptedModel([0.1, 0.6, 0.3]),
+                           stance=StanceSettings(support_above=0.5, contradict_above=0.9))
+    assert cautious.judge(claim(text), [cand(LANDING, LANDED, 0.8)]).verdict == "unverified"
+    # Below both thresholds the model has not decided: neutral wins.
+    r = StanceJudge(ScriptedModel([0.1, 0.15, 0.75])).judge(claim(text),
+                                                            [cand(LANDING, LANDED, 0.8)])
     assert r.verdict == "unverified"
 
 

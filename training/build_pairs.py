@@ -627,7 +627,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="training abstracts to make synthetic pairs from")
     ap.add_argument("--ref-rounds", type=int, default=6,
                     help="rounds of synthetic pairs over each training reference document")
-    ap.add_argument("--nli", default="mnli:2500,fever_rte_dev:3000,snli_cad:1000,scitail:800")
+    ap.add_argument("--nli", default="mnli:4000,fever_rte_dev:4500,snli_cad:1000,scitail:800")
     args = ap.parse_args(argv)
     t0 = time.time()
     rng = random.Random(args.seed)

@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--label-smoothing", type=float, default=0.05)
     ap.add_argument("--max-len", type=int, default=128)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--name", default="stance-minilm-l6-v2", help="model name in the manifest")
+    ap.add_argument("--name", default="stance-minilm-l6-v3", help="model name in the manifest")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--save-every", type=int, default=500)
     ap.add_argument("--log-every", type=int, default=25)
