@@ -26,6 +26,12 @@ def dropped(text: str, **kw) -> dict[str, str]:
     return {d.text: d.reason for d in extract_claims(text, **kw).dropped}
 
 
+def parts(sentence: str) -> list[str]:
+    from verifier.decompose import decompose
+
+    return [p.text for p in decompose(sentence).parts]
+
+
 def accounted_for(text: str, start: int = 0) -> None:
     """Every sentence is covered by a claim or listed as dropped; spans slice exactly."""
     from verifier.segment import sentence_spans

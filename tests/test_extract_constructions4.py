@@ -17,16 +17,8 @@ from verifier.decompose import decompose
 from verifier.decontext import _without_title
 from verifier.extract import extract_claims
 
-from .test_extract import accounted_for
-
-
-def claims(text: str) -> list[str]:
-    return [c.text for c in extract_claims(text).claims]
-
-
-def parts(sentence: str) -> list[str]:
-    return [p.text for p in decompose(sentence).parts]
-
+from .test_extract import accounted_for, parts
+from .test_extract import texts as claims
 
 # ----------------------------------------------------------------------------- known bugs
 

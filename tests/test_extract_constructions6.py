@@ -11,23 +11,11 @@ headings, credit lines, "cannot say whether", and a quote with a relative clause
 
 from __future__ import annotations
 
-from verifier.decompose import decompose
 from verifier.extract import extract_claims
 
-from .test_extract import accounted_for
-
-
-def claims(text: str) -> list[str]:
-    return [c.text for c in extract_claims(text).claims]
-
-
-def parts(sentence: str) -> list[str]:
-    return [p.text for p in decompose(sentence).parts]
-
-
-def reasons(text: str) -> dict[str, str]:
-    return {d.text: d.reason for d in extract_claims(text).dropped}
-
+from .test_extract import accounted_for, parts
+from .test_extract import dropped as reasons
+from .test_extract import texts as claims
 
 # ----------------------------------------------------------------------------- "the company"
 
