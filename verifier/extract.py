@@ -669,39 +669,15 @@ def extract_claims(
         seen[_normal(sentence)] = len(claims)
         reading = reading or ctx.read(sentence)
         new = _claims_of_sentence(text, span, ctx, decompose_claims, reading)
-        unreal = [c for c in new if _hypothetical(c)] if len(new) > 1 else []
-        if unreal and len(unreal) < len(new):
-            # "The hall is booked months ahead, so we could add tables, but the food would
-            # suffer.": the booking is a fact, the rest what might happen
-            new = [c for c in new if c not in unreal]
-            first = len(claims) + 1
-            kept = ", ".join(f"c{i}" for i in range(first, first + len(new)))
-            dropped.append(DroppedSentence(
-                text=sentence, span=span,
-                reason=f"says what could happen, nothing to check; its other parts are kept "
-                       f"({kept})"))
-        anonymous = [c for c in new if _ANONYMITY.search(c.text)] if len(new) > 1 else []
-        if anonymous and len(anonymous) < len(new):
-            # "An official, who asked not to be named because ..., said ...": why the source
-            # is unnamed, nothing to check
-            new = [c for c in new if c not in anonymous]
-            first = len(claims) + 1
-            kept = ", ".join(f"c{i}" for i in range(first, first + len(new)))
-            dropped.append(DroppedSentence(
-                text=sentence, span=span,
-                reason=f"says why a source is not named, nothing to check; its other parts are "
-                       f"kept ({kept})"))
-        unsure = [c for c in new if _UNCERTAIN.search(c.text)] if len(new) > 1 else []
-        if unsure and len(unsure) < len(new):
-            # "The cause of the crash, which killed 12 people, is not yet known.": the aside
-            # is a fact, the rest states an uncertainty
-            new = [c for c in new if c not in unsure]
-            first = len(claims) + 1
-            kept = ", ".join(f"c{i}" for i in range(first, first + len(new)))
-            dropped.append(DroppedSentence(
-                text=sentence, span=span,
-                reason=f"states an uncertainty, nothing to check; its other parts are kept "
-                       f"({kept})"))
+        for idle, why in _IDLE_PARTS:
+            gone = [c for c in new if idle(c)] if len(new) > 1 else []
+            if gone and len(gone) < len(new):
+                new = [c for c in new if c not in gone]
+                first = len(claims) + 1
+                kept = ", ".join(f"c{i}" for i in range(first, first + len(new)))
+                dropped.append(DroppedSentence(
+                    text=sentence, span=span,
+                    reason=f"{why}, nothing to check; its other parts are kept ({kept})"))
         if cited_before is not None:
             new = [c.model_copy(update={"attributed_to": cited_before.attributed_to,
                                         "attribution": cited_before.attribution})
@@ -741,6 +717,18 @@ def _hypothetical(claim: Claim) -> bool:
     return bool(_UNREAL.match(claim.text)) and claim.attributed_to is None and \
         not any(not n.ordinal for n in claim.numbers) and not claim.time_expressions and not any(
             e.type in ("person", "organisation") for e in claim.entities)
+
+
+# Parts of a split sentence with nothing to check, dropped when other parts remain (in order):
+# "The hall is booked months ahead, so we could add tables, but the food would suffer.": the
+# booking is a fact, the rest what might happen; "An official, who asked not to be named
+# because ..., said ...": why the source is unnamed; "The cause of the crash, which killed 12
+# people, is not yet known.": the aside is a fact, the rest states an uncertainty.
+_IDLE_PARTS = (
+    (_hypothetical, "says what could happen"),
+    (lambda c: bool(_ANONYMITY.search(c.text)), "says why a source is not named"),
+    (lambda c: bool(_UNCERTAIN.search(c.text)), "states an uncertainty"),
+)
 
 
 def _interview_reason(sentence: str, name: str, ctx: ArticleContext, names: set[str],
