@@ -95,31 +95,37 @@ class StanceJudge:
         sure_c = best_c is not None and best_c[2] >= st.contradict_above
         sure_s = best_s is not None and best_s[1] >= st.support_above
         if sure_c and not (sure_s and best_s[1] > best_c[2]):
-            r = best_c[0]
-            reason = (f"{source_label(r.doc)}: the stance model reads the passage as "
-                      f"contradicting the claim ({best_c[2]:.2f}); no explicit date, number or "
-                      "name mismatch was found.")
-            evidence = [evidence_of(r)]
-            if sure_s and best_s[0] is not r:
-                reason += (f" Conflicting: it reads {source_label(best_s[0].doc)} as support "
-                           f"({best_s[1]:.2f}).")
-                evidence.append(evidence_of(best_s[0]))
-            return ClaimResult(**a.base, verdict="contradicted",
-                               confidence=confidence_of(best_c[2]), reason=reason,
-                               evidence=evidence)
+            return _model_reading(a, "contradicted", best_c, best_s if sure_s else None)
         if sure_s:
-            r = best_s[0]
-            reason = (f"{source_label(r.doc)}: the stance model reads the passage as supporting "
-                      f"the claim ({best_s[1]:.2f}).")
-            evidence = [evidence_of(r)]
-            if sure_c and best_c[0] is not r:
-                reason += (f" Conflicting: it reads {source_label(best_c[0].doc)} as "
-                           f"contradicting it ({best_c[2]:.2f}).")
-                evidence.append(evidence_of(best_c[0]))
-            return ClaimResult(**a.base, verdict="supported",
-                               confidence=confidence_of(best_s[1]), reason=reason,
-                               evidence=evidence)
+            return _model_reading(a, "supported", best_s, best_c if sure_c else None)
         note = ""
         if a.support:
             note = " The stance model reads the matching passages as contradicting the claim."
         return unverified(a, note)
+
+
+# How a model-only verdict reads, and how it names a passage read the other way.
+_MODEL_READS = {
+    "contradicted": ("contradicting the claim ({p:.2f}); no explicit date, number or name "
+                     "mismatch was found.", "as support ({p:.2f})"),
+    "supported": ("supporting the claim ({p:.2f}).", "as contradicting it ({p:.2f})"),
+}
+
+
+def _model_reading(
+    a: Assessment, verdict: str, win: tuple[Reading, float, float],
+    other: tuple[Reading, float, float] | None,
+) -> ClaimResult:
+    """A verdict the stance model decided alone; a passage it reads the other way is cited too."""
+    col = 1 if verdict == "supported" else 2
+    r, p = win[0], win[col]
+    reads, other_reads = _MODEL_READS[verdict]
+    reason = (f"{source_label(r.doc)}: the stance model reads the passage as "
+              + reads.format(p=p))
+    evidence = [evidence_of(r)]
+    if other is not None and other[0] is not r:
+        reason += (f" Conflicting: it reads {source_label(other[0].doc)} "
+                   + other_reads.format(p=other[3 - col]) + ".")
+        evidence.append(evidence_of(other[0]))
+    return ClaimResult(**a.base, verdict=verdict, confidence=confidence_of(p), reason=reason,
+                       evidence=evidence)
