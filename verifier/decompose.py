@@ -134,7 +134,7 @@ _VERBS = frozenset(_wordlist("""signed signs launched launches landed lands reac
     followed precedes preceded replaced replaces expanded expands delivered delivers supplied
     supplies provided provides committed commits submitted submits asked asks told believes
     believed discharged discharges attended attends teaches taught studies studied heads headed
-    manages managed trained trains earned earns"""))
+    manages managed trained trains earned earns used"""))
 _BASE_VERBS = frozenset(_wordlist("""take make get give go come see know show expect remain continue
     face need want use hold keep include require lie live employ own spend pay believe think
     feel seem appear represent support provide offer serve cover contain host orbit circle weigh
@@ -1083,7 +1083,10 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             if not _spliced_clause(right):
                 continue
             lead = _skip_lead(view)
-            if lead < k and (view[lead].low in _CONDITIONAL or (
+            if lead < k and view[lead].low in ("after", "before", "once", "until") and \
+                    _temporal_then_clause(view, lead, k):
+                pass  # "After 2027, the operator plans ..., additionally 300 are hired": a time
+            elif lead < k and (view[lead].low in _CONDITIONAL or (
                     view[lead].low == "according" and not any(
                         view[x].text == "," and _depth0(view, x) for x in range(lead, k))
                     # "According to X 300 people were hurt, two died": no comma after X
@@ -1093,10 +1096,36 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         else:
             continue
         left = view[:k]
-        if not (is_clause(left) or _clause_after_phrase(left)) or not _valid(left, right):
+        if not (is_clause(left) or _clause_after_phrase(left) or (
+                t.text == "," and _inverted_passive(left))) or not _valid(left, right):
             continue
         return [(left, "clause"), (_same_subject(left, right), "clause")]
     return None
+
+
+def _temporal_then_clause(view: list[Tok], lead: int, k: int) -> bool:
+    """Between a fronted time phrase ("After 2027,") and the comma at k, a whole main clause:
+    what follows k is spliced onto that clause, not governed by the time phrase."""
+    comma = next((x for x in range(lead + 1, k) if view[x].text == "," and _depth0(view, x)),
+                 None)
+    if comma is None or comma - lead > 4:
+        return False
+    main = view[comma + 1 : k]
+    sv = subject_verb(main)
+    return sv is not None and sv[0] == 0 and is_clause(main)
+
+
+def _inverted_passive(view: list[Tok]) -> bool:
+    """'On the site of 5 hectares are placed the main hall and two warehouses': translated word
+    order, a fronted place, then "are placed", then the subject. A clause all the same."""
+    if len(view) < 5 or view[0].low not in _FRONT_PREP:
+        return False
+    for x in range(1, len(view) - 2):
+        if view[x].low in ("is", "are", "was", "were") and _depth0(view, x) and (
+                view[x + 1].low in _PARTICIPLES or (view[x + 1].low.endswith("ed") and
+                                                    view[x + 1].low not in _NOT_ED)):
+            return not any(is_finite(view, y) for y in range(1, x))
+    return False
 
 
 def _same_subject(left: list[Tok], right: list[Tok]) -> list[Tok]:
@@ -1129,7 +1158,7 @@ _CONDITIONAL = frozenset(_wordlist("""if unless when whenever while whereas alth
 # Openers of a comma-spliced clause that come before its subject ("..., then 400 workers lost
 # their jobs") and prepositions that can front one ("..., for them the school is organized")
 _SPLICE_ADVERBS = frozenset(_wordlist("""then later now meanwhile also already afterwards
-    thereafter"""))
+    thereafter additionally moreover furthermore"""))
 # Two-word openers that say "next" the same way ("..., after that a ticket will cost 5 euros")
 _SPLICE_LEADS = (("after", "that"), ("after", "this"), ("since", "then"), ("from", "then"))
 _EXISTENTIAL = frozenset(_wordlist("is are was were remain remains remained"))
@@ -1309,6 +1338,9 @@ def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if _ADVERB.match(view[nxt].low) and view[nxt].low != "not" and is_finite(view, nxt + 1) \
                 and not view[nxt + 1].text[:1].isupper():
             pass  # "worked with her in the 1980s and now teaches at ...": the adverb stays
+        elif view[nxt].low in _BASE_VERBS and view[v].low in _BASE_VERBS and \
+                view[v].low not in AUX:
+            pass  # "come from 40 countries and make up 12%": two plain present verbs, one subject
         elif not is_finite(view, nxt) or view[nxt].text[:1].isupper():
             continue
         if view[nxt].low in AUX and view[nxt].low in ("do", "does", "did"):

@@ -57,6 +57,9 @@ _BOILERPLATE = re.compile(
     # where to read further, and live-blog housekeeping: "Full details are on the website."
     r"|(?:full |more |further )(?:details|information|info)(?: \w+){0,3} (?:is |are |can be )?"
     r"(?:found |available )?(?:on|at|from|via) (?:the |our |its |their )?\S*\s?\S*\s?website\b"
+    r"|(?:the )?(?:full|complete|whole) (?:table|list|report|results|rankings?|data|text|study)"
+    r"(?: \w+){0,3} (?:is |are |can be )?(?:found |available |published )?(?:on|at|from|via)"
+    r" (?:the |our |its |their )?\S*\s?\S*\s?(?:website|site)\b"
     r"|more to follow\b|(?:more )?updates? to follow\b"
     r"|click here|advertisement|sponsored|all rights reserved|follow us|copyright|©"
     r"|tags?:|filed under|leave a (?:comment|reply)|posted (?:in|by|on)|skip to"
@@ -93,7 +96,9 @@ _FRAMING = re.compile(
     r"^(?:here(?:'s|’s| is| are)\b|let(?:'s|’s)\b|let us\b|want (?:more|to know)\b|read on\b"
     r"|\d+ (?:things|facts|reasons|ways|questions)\b|everything you need to know"
     r"|what (?:we|you) (?:know|need to know)|in this (?:article|story|post)|scroll down"
-    r"|find out\b|take a look\b)",
+    r"|find out\b|take a look\b"
+    # a teaser title: "Rail fares: what changes in May", "Flood levy: how much you will pay"
+    r"|[^:.!?]{1,60}:\s+(?:what|how|why|where|who|when)\b[^:.;!?]*$)",
     re.IGNORECASE,
 )
 def _wordlist(text: str) -> list[str]:
@@ -406,7 +411,7 @@ def _spec_line(text: str, span: Span) -> re.Match[str] | None:
     if not m or len(re.findall(r"\w+", m.group("value"))) > _SPEC_VALUE_WORDS:
         return None
     if m.group("label").lower() in _SPEC_NOT_LABEL or is_clause(tokenize(m.group("value"))) \
-            or _REVIEW_VERDICT.match(m.group()):
+            or _REVIEW_VERDICT.match(m.group()) or _FRAMING.match(m.group()):
         return None  # "Update: 14 people have died" is a sentence after a label
     return m
 
@@ -625,6 +630,11 @@ def extract_claims(
         if reason is None and author_before[0] == sent.block and n - author_before[1] <= 2 \
                 and _SAME_THING.match(sentence) and not _SAME_AS.match(sentence):
             reason = "continues the author's own experience"
+        if reason and reason.startswith("no checkable fact") and _list_lead(original, span) and \
+                is_clause(tokenize(sentence)):
+            # "2. **Pensioners get a bigger credit.** The credit doubles ...": the item's own
+            # headline, a change the article's title and date place in time
+            reason = None
         cited_before = None
         if reason and reason.startswith("no checkable fact") and claims and \
                 last_block == sent.block and claims[-1].attributed_to and \
@@ -905,6 +915,24 @@ def _cites_known_org(sentence: str, ctx: ArticleContext) -> bool:
     head = d.source.split()[-1].lower()
     head = head[:-3] + "y" if head.endswith("ies") else head.removesuffix("s")
     return head in ORG_HEADS
+
+
+_LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•+])[ \t]+")
+
+
+def _list_lead(original: str, span: Span) -> bool:
+    """Is the sentence the bold lead of a list item ("3. **Fares go up.** ..."), a full
+    sentence the item then explains?"""
+    line_start = original.rfind("\n", 0, span.start) + 1
+    # the span may or may not include the bold markers yet (it is widened to them at the end)
+    lo, hi = span.start, span.end
+    if original[lo - 2 : lo] in ("**", "__"):
+        lo -= 2
+    if original[hi : hi + 2] in ("**", "__"):
+        hi += 2
+    words = original[lo:hi].strip()
+    return bool(_LIST_MARK.fullmatch(original, line_start, lo)) and \
+        words.startswith(("**", "__")) and words.endswith(("**", "__"))
 
 
 def extract_article(article: Article, **kwargs: Any) -> Extraction:
