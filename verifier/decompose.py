@@ -134,7 +134,7 @@ _VERBS = frozenset(_wordlist("""signed signs launched launches landed lands reac
     followed precedes preceded replaced replaces expanded expands delivered delivers supplied
     supplies provided provides committed commits submitted submits asked asks told believes
     believed discharged discharges attended attends teaches taught studies studied heads headed
-    manages managed trained trains earned earns used"""))
+    manages managed trained trains earned earns used spoke speaks"""))
 _BASE_VERBS = frozenset(_wordlist("""take make get give go come see know show expect remain continue
     face need want use hold keep include require lie live employ own spend pay believe think
     feel seem appear represent support provide offer serve cover contain host orbit circle weigh
@@ -1264,11 +1264,14 @@ def fronted_subordinate(view: list[Tok], sentence: str) -> list[tuple[list[Tok],
     conj = _SUBORD[view[i].low]
     if view[i].low == "while" and i + 1 < len(view) and view[i + 1].low.endswith("ing"):
         return None
+    if conj in ("before", "after", "since") and i + 1 < len(view) and \
+            view[i + 1].low in ("that", "this", "then", "now"):
+        return None  # "Before that the village used wells": an adverb of time, not a clause
     for k in range(i + 2, min(len(view), i + 30)):
         if view[k].text == "," and _depth0(view, k) and is_clause(view[k + 1 :]):
             sub = view[i + 1 : k]
             main = view[k + 1 :]
-            if not is_clause(sub) or not _valid(sub, main):
+            if not is_clause(sub) or not _valid(sub, main) or main[0].low in ("which", "who"):
                 return None
             if conj == "when":
                 return [(sub, "subordinate"), (view, "final")]
@@ -2010,6 +2013,31 @@ def _same_as(toks: list[Tok]) -> list[Tok] | None:
     return [_ins("The"), *toks[4:k], *toks[k + 1 :]]
 
 
+def _bare_relative(view: list[Tok], toks: list[Tok]) -> list[Tok]:
+    """A part cut off at ", which came twice a week" (after a verbless list item or a long
+    clause) still opens with "which": it is said of the noun phrase before the comma."""
+    if len(view) < 3 or view[0].low not in ("which", "who") or view[0].idx < 2 or \
+            toks[view[0].idx - 1].text != ",":
+        return view
+    if not (is_finite(view, 1) or (_ADVERB.match(view[1].low) and is_finite(view, 2))):
+        return view
+    k = view[0].idx - 1
+    colon = next((x for x in range(k - 1, 0, -1) if toks[x].text in (":", ",", ";")), None)
+    if colon is not None and toks[colon].text == ":" and k - colon > 1 and \
+            not any(is_finite(toks, x) for x in range(colon + 1, k)):
+        # "1953: the collapse of the footbridge, which injured 11": the item's whole phrase
+        return [*toks[colon + 1 : k], *view[1:]]
+    np = _np_before(toks, k, common=True)
+    if np is None or (len(np) == 1 and (np[0].low in _MONTHS or np[0].low in _WEEKDAYS
+                                        or np[0].text.isdigit())):
+        return view
+    j = np[0].idx
+    if j >= 3 and toks[j - 1].low == "of" and toks[j - 3].low in DETS and \
+            toks[j - 2].text[:1].isalpha() and not is_finite(toks, j - 2):
+        np = toks[j - 3 : j] + np  # "the collapse of the bridge, which injured 11": the collapse
+    return [*np, *view[1:]]
+
+
 def decompose(sentence: str, *, split: bool = True) -> Decomposition:
     """Atomic claims of one sentence (offsets relative to the sentence) and its cited source.
 
@@ -2116,6 +2144,8 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
     # something the source said; with a tail ("..., the company said.") everything before the
     # tail is, but not the source's own appositive after it.
     extra_cited = frame_kind != "prefix"
+    if split:
+        parts_views = [(_bare_relative(v, toks), k) for v, k in parts_views]
     all_views = [(v, k, extra_cited) for v, k in extra] + [
         (v, k, True) for v, k in parts_views] + [(v, k, False) for v, k in about_source]
     if len(all_views) == 1 and same is None:

@@ -71,7 +71,10 @@ _BOILERPLATE = re.compile(
     r"|(?:based on|adapted from|rewritten from|edited from|compiled from|summari[sz]ed from)"
     r" (?:a |an |the )?(?:[\w-]+ )?(?:press release|news release|statement|report|bulletin"
     r"|announcement|release|briefing)s? (?:from|by|issued by|of)\b"
-    r"|this (?:article|story) (?:was|has been) (?:updated|corrected))",
+    r"|this (?:article|story) (?:was|has been) (?:updated|corrected)"
+    # the legal disclaimer closing a company release: "Actual results may differ materially ..."
+    r"|actual (?:results|outcomes|events|performance) (?:may|could|might|will) differ"
+    r"|(?:this|the) (?:press |news )?(?:release|announcement|document) contains forward-looking)",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
@@ -91,7 +94,24 @@ _DATELINE = re.compile(
 # A source who gave no answer: nothing to check even once "He" is known to be Tom Baker
 _NON_ANSWER = re.compile(r"\b(?:declined|refused) to comment\b|\bcould not (?:immediately )?be "
                          r"reached\b|\bdid not (?:immediately )?(?:respond|reply|return)\b"
-                         r"|\bnot (?:immediately )?available for comment\b|\bno comment\b", re.I)
+                         r"|\bnot (?:immediately )?available for comment\b|\bno comment\b"
+                         # "Nobody at the ministry would say.", "The firm would not say how much"
+                         r"|\b(?:nobody|no one|none)\b(?: [\w'’-]+){0,6} (?:would|could"
+                         r"|was able to|were able to|wanted to|was willing to|were willing to)"
+                         r" (?:say|comment|confirm|explain)\b"
+                         r"|\b(?:would|could) not (?:say|confirm)\b"
+                         r"|\bdeclined to (?:say|confirm|disclose)\b", re.I)
+# "Among the stories the paper broke over the years:": the lead-in of the list below
+_LIST_INTRO = re.compile(r"^\W*(?:among|here (?:are|is)|these (?:are|include)|highlights include"
+                         r"|they include)\b[^:]*:\s*$", re.IGNORECASE)
+# '"We are confident that 2025 will be a year of growth."': a speaker's confidence about the
+# future, even when it names a year
+_CONFIDENT = re.compile(r"^\W*(?:we|I)(?: are| am|['’]re|['’]m| remain)(?: \w+ly)? (?:confident"
+                        r"|optimistic|convinced|sure|certain|hopeful)\b(?: that)?[^.]*\b(?:will"
+                        r"|would|can)\b", re.IGNORECASE)
+# "Every tenth of a degree matters.": a maxim about what is important, no fact
+_MAXIM = re.compile(r"^\W*(?:every|each|any|all)\b[^.,;:]{0,60}\b(?:matters?|counts?)\s*[.!]?\W*$",
+                    re.IGNORECASE)
 _FRAMING = re.compile(
     r"^(?:here(?:'s|’s| is| are)\b|let(?:'s|’s)\b|let us\b|want (?:more|to know)\b|read on\b"
     r"|\d+ (?:things|facts|reasons|ways|questions)\b|everything you need to know"
@@ -311,6 +331,12 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
         return "answers the reader's question, nothing to check"
     if _FRAMING.match(stripped):
         return "editorial framing, not a claim"
+    if _LIST_INTRO.match(stripped):
+        return "introduces the list below, not a claim"
+    if _MAXIM.match(stripped):
+        return "opinion without a checkable fact"
+    if _CONFIDENT.match(stripped):
+        return "the speaker's confidence about the future, nothing to check"
     if _NON_ANSWER.search(stripped) and not factual:
         return "a source's non-answer, nothing to check"
     if words[0].lower() in _IMPERATIVE and not stripped.startswith(("“", '"')) and (

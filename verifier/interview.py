@@ -103,7 +103,28 @@ _AGREE_AFTER = re.compile(r"(\s+(?:am|are|were|have|do|don['’]t)\b|['’](?:m|
 _MENTAL = re.compile(r"\bI\s+(?:really\s+|still\s+|just\s+|always\s+|also\s+)?(?:think|believe"
                      r"|love|like|hate|want|wanted|hope|feel|wish|prefer|know|guess|suppose"
                      r"|mean|admire|enjoy|miss|doubt)\b|\bI['’]m\s+(?:proud|sure|happy|afraid"
-                     r"|convinced)\b")
+                     r"|convinced)\b"
+                     # "I refuse to be fatalistic": an attitude, not an act
+                     r"|\bI\s+(?:still\s+)?refuse\s+to\s+(?:be|feel|give\s+up|despair)\b")
+
+
+# Plain present verbs an interviewee uses of themself ("I refuse", "I lead", "I teach"): only
+# these get an -s, since a word after "I" may as well be a past form ("I put", "I read")
+_PRESENT = frozenset(re.findall(r"\w+", """refuse lead run work teach study live travel write
+    manage own train coach direct chair spend take make get give go come see show remain continue
+    keep hold need use employ say tell agree deny argue claim warn insist estimate plan intend
+    lack sit stand play sing fly drive walk swim cycle measure drill count visit return"""))
+_PLAIN = re.compile(r"(\s+)([a-z]+)\b")
+
+
+def _third_person(verb: str) -> str:
+    if verb in ("go", "do"):
+        return verb + "es"
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
 
 
 def agree(after: str) -> tuple[int, str]:
@@ -111,6 +132,9 @@ def agree(after: str) -> tuple[int, str]:
     characters it replaces and with what (0 and "" when nothing needs to change)."""
     m = _AGREE_AFTER.match(after)
     if not m:
+        plain = _PLAIN.match(after)
+        if plain and plain.group(2) in _PRESENT:  # "I refuse" -> "Ana Reis refuses"
+            return plain.end(), plain.group(1) + _third_person(plain.group(2))
         return 0, ""
     verb = m.group(1)
     lead = verb[: len(verb) - len(verb.lstrip())]
