@@ -157,7 +157,9 @@ def test_a_markdown_table_header_row_is_dropped_with_its_reason() -> None:
     ex = extract_claims(text)
     assert "| Line | 2022 | 2024 | Change |" in reasons(text)
     assert reasons(text)["| Line | 2022 | 2024 | Change |"] == "table header row, not a claim"
-    assert [c.text for c in ex.claims] == ["| North | 41,000 | 45,500 | +11% |"]
+    # the row itself is kept, each figure paired with its heading (round 10)
+    assert [c.span.slice(text) for c in ex.claims] == ["| North | 41,000 | 45,500 | +11% |"]
+    assert [c.text for c in ex.claims] == ["North (Riders): 2022 41,000, 2024 45,500, change +11%"]
 
 
 # ----------------------------------------------------------------------------- splits

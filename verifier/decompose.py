@@ -206,6 +206,10 @@ def is_finite(toks: list[Tok], i: int) -> bool:
         if i > 1 and prev in ("still", "also", "now", "often", "never", "usually", "already"):
             return is_finite(toks[: i - 1] + toks[i:], i - 1)  # "her parents still grow"
         prev_raw = toks[i - 1].text if i > 0 else ""
+        if lw == "cost" and i + 1 < len(toks) and toks[i + 1].text[:1] in "$£€" and \
+                prev not in _ARTICLE_LIKE and prev not in ("to", "and", "or", "but") and \
+                prev.isalpha():
+            return True  # "the bridge cost £9m": a price follows only the verb
         return prev in ("they", "we", "you", "i", "them", "who", "that", "which", "people",
                         "children", "men", "women") or (
             prev.endswith("s") and not prev.endswith(("'s", "’s", "ss")) and len(prev) > 3
@@ -218,6 +222,8 @@ def is_finite(toks: list[Tok], i: int) -> bool:
             not _ADVERB.match(lw):
         return True  # '"We apologise ...': a verb the lexicon lacks, after its subject
     if lw.endswith("ed") and len(lw) > 4 and lw not in _NOT_ED:
+        if "-" in lw and prev in ("and", "or"):
+            return False  # "small and medium-sized farms": an adjective
         return prev not in _ARTICLE_LIKE and prev not in _FRONT_PREP and prev != "to"
     if lw.endswith("s") and len(lw) > 4 and not lw.endswith(("ss", "us", "is", "'s", "’s")):
         return _third_person_verb(toks, i)
@@ -1067,6 +1073,11 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             if lead and right[lead].low not in PRONOUNS and right[lead].low not in DETS:
                 continue  # "... and now Mr Smith": only "now it ...", "today the plant ..."
             right_subject = right[lead]
+            words = [x for x in right if x.text[:1].isalnum()]
+            if words and right[lead + sv[1]] is words[-1] and words[-1].low.endswith("s") and \
+                    lead + sv[1] > 0 and right[lead + sv[1] - 1].text[:1].islower() and \
+                    right_subject.low not in DETS and right_subject.low not in PRONOUNS:
+                continue  # "against subsidy cuts and European environmental rules": a noun
             if any(x.low in ("that", "which", "who") for x in right[1 : sv[1]]) or any(
                     x.low in ("between", "both") for x in view[max(0, k - 6) : k]):
                 continue  # "the cooperation between ESA and NASA that began on ...": one NP
@@ -1344,10 +1355,15 @@ def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         elif view[nxt].low in _BASE_VERBS and view[v].low in _BASE_VERBS and \
                 view[v].low not in AUX:
             pass  # "come from 40 countries and make up 12%": two plain present verbs, one subject
+        elif view[nxt].low in _SAME_PAST and _past_form(view, v) and nxt + 1 < n and (
+                view[nxt + 1].text[:1] in "$£€" or view[nxt + 1].text[:1].isdigit()):
+            pass  # "began in 2021 and cost £90 million": past like the verb before
         elif not is_finite(view, nxt) or view[nxt].text[:1].isupper():
             continue
         if view[nxt].low in AUX and view[nxt].low in ("do", "does", "did"):
             continue
+        if "-" in view[nxt].low and view[nxt].low.endswith("ed"):
+            continue  # "small and medium-sized farms": an adjective, no second verb
         groups = _verb_group_starts(view, v, m)
         if len(groups) == 2 and view[groups[0]].low in SPEECH and \
                 view[groups[1] - 1].low in ("it", "they", "he", "she") and \
@@ -1382,6 +1398,22 @@ _CLAUSE_PASSIVES = frozenset(_wordlist("""welcomed criticised criticized condemn
     challenged opposed supported backed"""))
 
 
+# verbs whose past is their plain form: past after a past verb ("opened in May and cost £4m")
+_SAME_PAST = frozenset(_wordlist("cost put set let spread shut"))
+# "the programme, which began in 2021", "the bridge, which cost £9 million": a clause neither
+# begins nor costs, so the relative is said of the noun before the comma
+_SPAN_OR_PRICE = frozenset(_wordlist("""began begins started starts ended ends lasted lasts
+    cost costs"""))
+
+
+def _span_or_price(vp: list[Tok]) -> bool:
+    return len(vp) > 1 and vp[0].low in _SPAN_OR_PRICE and (
+        vp[1].low in ("in", "on", "from", "at", "for", "with", "after", "last", "this")
+        or vp[1].text[:1] in "$£€" or vp[1].text[:1].isdigit() or vp[1].low in ("about", "around",
+                                                                               "nearly", "almost",
+                                                                               "more", "less"))
+
+
 def _thing_passive(vp: list[Tok]) -> bool:
     """'was purchased from Germany', 'were built in 1990': a passive about the noun before."""
     if len(vp) < 3 or vp[0].low not in ("was", "were"):
@@ -1412,6 +1444,8 @@ def _source_vp(content: list[Tok]) -> int | None:
     for m in range(v + 2, len(content) - 2):
         if content[m].low != "and" or not _depth0(content, m) or not is_finite(content, m + 1):
             continue
+        if "-" in content[m + 1].low:
+            continue  # "small and medium-sized farms": an adjective, not the source's verb
         if len(_verb_group_starts(content, v, m)) != 1 or not _past_form(content, m + 1):
             return None
         if (content[v].low in _MODALS and content[v].low != "had") or (
@@ -1446,7 +1480,8 @@ def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             # is the noun before a relative that closes before the main verb ("motor tax,
             # which has been €120 since 2021, will rise"), or one that says how a thing was
             # made or got ("the equipment, which was bought from Germany")
-            common = view[k + 1].low == "who" or close is not None or _thing_passive(vp)
+            common = view[k + 1].low == "who" or close is not None or _thing_passive(vp) \
+                or _span_or_price(vp)
             np = _np_before(view, k, common=common)
             if np is None or (len(np) == 1 and (np[0].low in _MONTHS or np[0].low in _WEEKDAYS
                                                 or np[0].text.isdigit())):
@@ -1718,6 +1753,10 @@ def result_participle(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         sv = subject_verb(left)
         if sv is None:
             continue
+        if any(t.low.endswith("ing") and len(t.low) > 4 and t.depth == w.depth and
+               (is_finite(left, x - 1) or left[x - 1].low in ("as", "of")) for x, t in
+               enumerate(left[sv[1] + 1 :], sv[1] + 1)):
+            continue  # "included failing to pay staff, failing to ...": a list of gerunds
         subj = left[sv[0] : sv[1]]
         if subj[0].low in PRONOUNS or subj[0].low in ("which", "who", "that") or len(subj) > 8 \
                 or any(t.low.endswith("ing") for t in subj):

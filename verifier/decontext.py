@@ -65,7 +65,7 @@ from verifier.claim_features import (
 )
 from verifier.decompose import PRONOUNS, SPEECH, Tok, is_finite, subject_verb, tokenize
 from verifier.facts import STOPWORDS
-from verifier.interview import agree
+from verifier.interview import WE, agree, team_words
 from verifier.models import Entity, Span
 
 # ----------------------------------------------------------------------------- sources
@@ -642,8 +642,10 @@ class ArticleContext:
         gender = person.gender if person else None
         refs = []
         for m in re.finditer(rf"\b(?:{words})\b", sentence):
-            if depth.get(m.start(), 0) > 0 or (self.addressee and m.start() > 0):
-                continue  # quoted words are someone else's; "you" only opening a prompt
+            if depth.get(m.start(), 0) > 0 or (self.addressee and m.start() > 0 and not (
+                    m.group().lower() == "your" and _YOU_OPENS.match(sentence))):
+                continue  # quoted words are someone else's; "you" only opening a prompt (and
+                # "your" in a prompt that opens so: "You still run for your first club.")
             w = m.group().lower()
             owner = w in ("my", "your")
             shown = name + ("'" if name.endswith("s") else "'s") if owner else name
@@ -655,6 +657,16 @@ class ArticleContext:
                      "your": "her"}[w]
             refs.append(Reference(m.start(), m.end(), m.group(), Referent("person", key, name),
                                   shown, w in ("i", "you"), possessive=owner, again=again))
+        if self.speaker:
+            # "we", "us", "our team" in an answer: the interviewee's team
+            for m in re.finditer(rf"\b(?:{WE})\b", sentence):
+                if depth.get(m.start(), 0) > 0:
+                    continue
+                shown = team_words(name, m)
+                refs.append(Reference(m.start(), m.end(), m.group(),
+                                      Referent("group", key + " team", shown), shown,
+                                      m.group().lower() == "we", again=shown))
+            refs.sort(key=lambda r: r.start)
         return refs
 
     def _as_org(self, sentence: str, e: Entity, appositive_only: bool = False) -> Entity:
@@ -664,6 +676,13 @@ class ArticleContext:
         if e.type == "person" and re.match(r",\s+which\s", sentence[e.span.end :]) and \
                 low.split()[-1] not in self.persons:
             # "according to Silvana Coal, which owns the mine": "which" is said of a thing
+            return e.model_copy(update={"type": "organisation"})
+        known = self.persons.get(low.split()[-1])
+        if e.type == "person" and (known is None or (known.name == e.text and not known.gender
+                                                     and not known.roles)) and \
+                _company_subject(sentence, e):
+            # a headline may have read the name as a person's: nothing said so since
+            self.persons.pop(low.split()[-1], None)
             return e.model_copy(update={"type": "organisation"})
         if e.type != "other" or low in KNOWN_PLACES or low in STOPWORDS:
             return e
@@ -994,6 +1013,23 @@ def _other_gender(sentence: str, e: Entity) -> str | None:
     return None
 
 
+_YOU_OPENS = re.compile(r"^\W*You\b")
+# "Arden Grid has finished the first stage of its upgrade, the operator said": a two-word name
+# that owns "its" or that a company word reports on is a company, not a person
+_ITS_AFTER = re.compile(r"^\s+(?:has\s+|have\s+|had\s+|will\s+)?[a-z]+\b[^,;:\"“”]{0,60}?\bits\b")
+_COMPANY_SAID = re.compile(r",\s+the\s+([a-z-]+)\s+(?:said|says|announced|reported)\b[^,]*\.?\s*$")
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|him|hers)\b", re.IGNORECASE)
+
+
+def _company_subject(sentence: str, e: Entity) -> bool:
+    """Does the sentence open with the name and treat it as a company?"""
+    if sentence[: e.span.start].strip(" \"“'‘*") or _PERSONAL.search(sentence):
+        return False
+    said = _COMPANY_SAID.search(sentence)
+    return bool(_ITS_AFTER.match(sentence[e.span.end :]) or (
+        said and said.group(1) in _COMPANY_CUES))
+
+
 def _bare_name(name: str) -> str:
     return _LEAD_DET.sub("", name)
 
@@ -1166,7 +1202,7 @@ def substitute(claim_text: str, pieces: list[tuple[int, int]], sentence_start: i
         if m.start() == 0 or (m.group()[:1].isupper() and m.group() != "I"):
             name = name[:1].upper() + name[1:]
         end = m.end()
-        if ref.text.lower() in ("i", "you"):
+        if ref.text.lower() in ("i", "you", "we"):
             n, verb = agree(claim_text[end:])  # "I am" -> "Ines Carvalho is"
             if n:
                 name, end = name + verb, end + n

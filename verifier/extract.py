@@ -74,6 +74,9 @@ _BOILERPLATE = re.compile(
     r"|this (?:article|story) (?:was|has been) (?:updated|corrected)"
     # the legal disclaimer closing a company release: "Actual results may differ materially ..."
     r"|actual (?:results|outcomes|events|performance) (?:may|could|might|will) differ"
+    # whom journalists should call: "Media contact: press office, X.", "For press enquiries ..."
+    r"|(?:(?:media|press|news|investor|public) (?:relations )?)(?:contacts?|enquiries|inquiries"
+    r"|office)\s*:|for (?:media|press|further|investor) (?:enquiries|inquiries)\b"
     r"|(?:this|the) (?:press |news )?(?:release|announcement|document) contains forward-looking)",
     re.IGNORECASE,
 )
@@ -83,8 +86,11 @@ _BYLINE = re.compile(
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
 # "MOSCOW, Jan. 5 (Reuters) - ", "WASHINGTON — ", "Port Ellis, 4 March 2023 – "
+# place names keep their accents: "Râmnicu Vâlcea", "ŁÓDŹ", "Çanakkale"
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽȘȚ"
+_LOW = "a-zß-öø-ÿĀ-ſȘ-ț"  # after the capital: any Latin letter with or without an accent
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{2,40}?|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+    rf"^(?P<place>[{_UP}][{_UP}.'’ -]{{2,40}}?|[{_UP}][{_LOW}]+(?:[ -][{_UP}][{_LOW}]+){{0,2}})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.]{1,20}(?:\s[A-Z][A-Za-z.]+)?))??"
     rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[-—–]+(?:\s+|$)"
@@ -437,7 +443,8 @@ def _spec_line(text: str, span: Span) -> re.Match[str] | None:
     if not m or len(re.findall(r"\w+", m.group("value"))) > _SPEC_VALUE_WORDS:
         return None
     if m.group("label").lower() in _SPEC_NOT_LABEL or is_clause(tokenize(m.group("value"))) \
-            or _REVIEW_VERDICT.match(m.group()) or _FRAMING.match(m.group()):
+            or _REVIEW_VERDICT.match(m.group()) or _FRAMING.match(m.group()) \
+            or _BOILERPLATE.match(m.group()):
         return None  # "Update: 14 people have died" is a sentence after a label
     return m
 
@@ -546,6 +553,8 @@ def extract_claims(
     author_before = (-1, -1)  # (block, sentence) last dropped as the author's own experience
     sents = list(sentences(text, start))
     record_after = ""  # id of the last claim made from "This was a record."
+    header: list[str] = []  # the cells of the header row of the table being read
+    list_lead: str | None = None  # "The survey found": the lead-in of the list being read
     dateline = _find_dateline(text, sents)
     interview = find_interview(text, sents)
     if dateline and ctx.date is None and re.search(r"\d{4}", dateline[1].group("date") or ""):
@@ -583,8 +592,25 @@ def extract_claims(
                 sentence.lstrip().startswith("|"):
             dropped.append(DroppedSentence(text=sentence, span=span,
                                            reason="table header row, not a claim"))
+            header = _cells(sentence)
             ctx.skip(sentence)
             continue
+        row = _cells(sentence) if header and sentence.lstrip().startswith("|") else []
+        if row and len(row) == len(header) and len(row) > 1 and decompose_claims and \
+                any(re.search(r"\d", c) for c in row[1:]):
+            # "| Cardiology | 1,020 | +31% |" under "| Division | Sales | Change |": each
+            # figure with the heading that says what it is, about the row's first cell
+            subject = _title_subject(text, sents)
+            pairs = ", ".join(f"{h[:1].lower() if h[1:2].islower() else h[:1]}{h[1:]} {c}"
+                              for h, c in zip(header[1:], row[1:], strict=True))
+            about = f"{row[0]} ({subject})" if subject else row[0]
+            claim = Claim(id=f"c{len(claims) + 1}", text=f"{about}: {pairs}", span=span,
+                          spans=[span], sentence=span, rewritten=True)
+            claims.append(_with_features(claim, text, ctx, span))
+            last_block = sent.block
+            continue
+        if not sentence.lstrip().startswith("|") and not _TABLE_RULE.match(sentence):
+            header = []
         words = re.findall(r"\w+", sentence)
         has_time = bool(time_expressions(sentence, article_date=ctx.date))
         short = words and len(words) < _MIN_CLAIM_WORDS
@@ -640,6 +666,60 @@ def extract_claims(
                 reason=f"says only who gave the sentence before: {name}"
                        + (f" (set as the source of {ids})" if ids else "")))
             ctx.remember(ctx.read(sentence))
+            continue
+        item = _list_item(original, span)
+        if list_lead and not item:
+            list_lead = None  # the list has ended
+        if list_lead and item and not is_clause(tokenize(sentence)) and decompose_claims:
+            # "What the survey found:" then "- a 12% fall in trade": the survey found the fall
+            body = sentence.strip().rstrip(".;,")
+            claim = Claim(id=f"c{len(claims) + 1}", text=f"{list_lead} {body}", span=span,
+                          spans=[span], sentence=span, rewritten=True)
+            claims.append(_with_features(claim, text, ctx, span))
+            ctx.remember_entities(claims[-1].entities)
+            last_block = sent.block
+            continue
+        wh_lead = _WH_LEAD.match(sentence.strip())
+        if wh_lead and _line_of_its_own(text, span) and n + 1 < len(sents) and \
+                _list_item(original, sents[n + 1].span):
+            # "What the second stage brought:": the lead-in gives the items their subject
+            subject = ctx.read(wh_lead.group("np"))
+            np_text = substitute(wh_lead.group("np"), [(0, len(wh_lead.group("np")))], 0,
+                                 wh_lead.group("np"), subject.references)[0]
+            list_lead = f"{np_text[:1].upper()}{np_text[1:]} {wh_lead.group('verb')}"
+            dropped.append(DroppedSentence(text=sentence, span=span,
+                                           reason="introduces the list below, not a claim"))
+            ctx.skip(sentence)
+            continue
+        yes = _YES_NAME.match(sentence) if interview and sent.block in interview.answers \
+            else None
+        if yes and not is_clause(tokenize(yes.group("np"))):
+            prompt = claims[-1] if claims and claims[-1].sentence is not None and \
+                any(s.block in interview.prompts and s.span.start <= claims[-1].sentence.start
+                    < s.span.end for s in sents[max(0, n - 3) : n]) else None
+            if prompt is not None:
+                # "You still sing in your first choir." "Yes, the Lindau Singers.": the answer
+                # names what the prompt stated
+                np = Span(start=span.start + yes.start("np"), end=span.start + yes.end("np"))
+                spans = [*prompt.spans, np]
+                claims[-1] = _with_features(prompt.model_copy(update={
+                    "text": f"{prompt.text.rstrip(' .')}, {np.slice(text)}", "spans": spans,
+                    "span": _covering(spans), "rewritten": True}), text, ctx, prompt.sentence)
+                dropped.append(DroppedSentence(
+                    text=sentence, span=span,
+                    reason=f"confirms the prompt before; its name is kept ({prompt.id})"))
+            else:
+                dropped.append(DroppedSentence(
+                    text=sentence, span=span, reason="a bare answer, nothing to check alone"))
+            ctx.skip(sentence)
+            continue
+        if interview and sent.block == sents[0].block and _QUOTE_TITLE.match(sentence) and \
+                not re.search(r"\d", sentence):
+            # 'Ana Reis: "We wrote the whole album at home"': a title quoting an answer with
+            # no figure or date in it (one with a figure is what the interviewee said)
+            dropped.append(DroppedSentence(text=sentence, span=span,
+                                           reason="the interview's title quotes an answer"))
+            ctx.skip(sentence)
             continue
         ctx.speaker = interview.name if interview and sent.block in interview.answers else None
         ctx.addressee = interview.name if interview and sent.block in interview.prompts \
@@ -714,6 +794,16 @@ def extract_claims(
                 dropped.append(DroppedSentence(
                     text=sentence, span=span,
                     reason=f"{why}, nothing to check; its other parts are kept ({kept})"))
+        if ctx.speaker:
+            gone = [c for c in new if feeling(" ".join(p.slice(text) for p in c.spans))]
+            if gone and len(gone) < len(new):
+                new = [c for c in new if c not in gone]
+                first = len(claims) + 1
+                kept = ", ".join(f"c{i}" for i in range(first, first + len(new)))
+                dropped.append(DroppedSentence(
+                    text=sentence, span=span,
+                    reason=f"the interviewee's opinion or wish, nothing to check; its other "
+                           f"parts are kept ({kept})"))
         if cited_before is not None:
             new = [c.model_copy(update={"attributed_to": cited_before.attributed_to,
                                         "attribution": cited_before.attribution})
@@ -743,7 +833,7 @@ _ANONYMITY = re.compile(r"\b(?:asked not to be (?:named|identified)|on (?:the )?
                         r"anonymity|(?:is|was|were|are) not authori[sz]ed to (?:speak|comment))\b",
                         re.IGNORECASE)
 # "we could easily add tables", "the food would suffer": what might happen, not what did
-_UNREAL = re.compile(r"^(?:\w+\s+){1,4}?(?:\w+ly\s+)?(?:could|would|might)\s+(?:\w+ly\s+)?"
+_UNREAL = re.compile(r"^(?:[\w'’]+\s+){1,4}?(?:\w+ly\s+)?(?:could|would|might)\s+(?:\w+ly\s+)?"
                      r"(?!be\s+\w+ed\b)\w+", re.IGNORECASE)
 
 
@@ -772,7 +862,13 @@ def _interview_reason(sentence: str, name: str, ctx: ArticleContext, names: set[
     """Why a first-person answer ("I was born in Braga") or a "You ..." prompt of an interview
     is dropped, judged with the interviewee's name in place of "I" / "you"."""
     if ctx.speaker and feeling(_QUOTED.sub(" ", sentence)):
-        return "the interviewee's opinion or wish, nothing to check"
+        # "We planned 71 minutes, I went through in 70:40, so I knew it was possible": only the
+        # part that says what the speaker knew is dropped (see _feeling_parts)
+        others = [p.text for p in decompose(sentence).parts if not feeling(p.text)]
+        if not others or all(_drop_reason(speak_as(p, name), names | set(name.lower().split()),
+                                          has_time) for p in others):
+            return "the interviewee's opinion or wish, nothing to check"
+        return None
     if ctx.speaker and _FIRST_PERSON.search(_QUOTED.sub(" ", sentence)):
         named = speak_as(sentence, name)
     elif ctx.addressee and _SECOND_PERSON.match(sentence):
@@ -944,6 +1040,38 @@ def _cites_known_org(sentence: str, ctx: ArticleContext) -> bool:
 
 
 _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•+])[ \t]+")
+
+
+# "What the survey found:", "What the new rules change:": a noun phrase and its verb over a list
+_WH_LEAD = re.compile(r"^\W*what\s+(?P<np>(?:the|a|an|its|their|this|these|[A-Z][\w'’-]*)\b"
+                      r"[^:;,.!?]{0,60}?)\s+(?P<verb>[a-z]{3,}(?:ed|s)|brought|built|won|made"
+                      r"|found|got|gave|did|saw|means|offers)\s*:\s*$", re.IGNORECASE)
+
+
+# "Yes, the Lindau Singers.": an answer that only names what the prompt asked about or stated
+_YES_NAME = re.compile(r"^\W*(?:yes|yeah|yep|exactly|right|indeed|correct)\s*[,:;—–-]\s*"
+                       r"(?P<np>[^.!?;:]{1,80}?)\s*[.!]?\s*$", re.IGNORECASE)
+
+
+_QUOTE_TITLE = re.compile(r"^\W*[^:\"“”]{2,60}:\s*[\"“‘'][^\"“”]+[\"”’']\W*$")
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a Markdown table row ("| a | b |" -> ["a", "b"])."""
+    return [c.strip() for c in row.strip().strip("|").split("|")]
+
+
+def _list_item(original: str, span: Span) -> bool:
+    """Does the sentence open a list item ("- 40 new buses", "2. a new depot")?"""
+    line_start = original.rfind("\n", 0, span.start) + 1
+    return bool(_LIST_MARK.fullmatch(original, line_start, span.start))
+
+
+def _line_of_its_own(text: str, span: Span) -> bool:
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start : span.start].strip() and not text[span.end : line_end].strip()
 
 
 def _list_lead(original: str, span: Span) -> bool:

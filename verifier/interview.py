@@ -100,10 +100,15 @@ _AGREE = {"am": "is", "are": "is", "were": "was", "have": "has", "do": "does", "
           "'re": " is", "’re": " is"}
 _AGREE_AFTER = re.compile(r"(\s+(?:am|are|were|have|do|don['’]t)\b|['’](?:m|ve|re)\b)")
 # What an interviewee feels or wants is no fact to check: "I love it", "I want to ..."
-_MENTAL = re.compile(r"\bI\s+(?:really\s+|still\s+|just\s+|always\s+|also\s+)?(?:think|believe"
-                     r"|love|like|hate|want|wanted|hope|feel|wish|prefer|know|guess|suppose"
-                     r"|mean|admire|enjoy|miss|doubt)\b|\bI['’]m\s+(?:proud|sure|happy|afraid"
-                     r"|convinced)\b"
+_MENTAL = re.compile(r"\bI\s+(?:really\s+|still\s+|just\s+|always\s+|also\s+|never\s+)?(?:think"
+                     r"|believe|love|like|hate|want|wanted|hope|feel|wish|prefer|know|guess"
+                     r"|suppose|mean|admire|enjoy|miss|doubt)\b|\bI['’]m\s+(?:proud|sure|happy"
+                     r"|afraid|convinced)\b"
+                     # "I knew a fast time was possible", "I would rather race in the heat",
+                     # "I don't make promises": what the speaker believed, prefers or won't say
+                     r"|\bI\s+knew\s+(?:that\s+)?(?:a|an|the|it|we|they|this|there)\b"
+                     r"|\bI(?:\s+would|['’]d)\s+(?:much\s+)?rather\b"
+                     r"|\bI\s+(?:do\s+not|don['’]t|never)\s+make\s+(?:promises|predictions)\b"
                      # "I refuse to be fatalistic": an attitude, not an act
                      r"|\bI\s+(?:still\s+)?refuse\s+to\s+(?:be|feel|give\s+up|despair)\b")
 
@@ -127,9 +132,17 @@ def _third_person(verb: str) -> str:
     return verb + "s"
 
 
+_ADVERB_FIRST = re.compile(r"\s+(?:still|also|now|never|always|often|usually|already|just"
+                           r"|only|mostly|sometimes)(?=\s)")
+
+
 def agree(after: str) -> tuple[int, str]:
     """The verb at the start of `after` made to agree with a third-person subject: how many
     characters it replaces and with what (0 and "" when nothing needs to change)."""
+    adverb = _ADVERB_FIRST.match(after)
+    if adverb:  # "I still run" -> "Ana Reis still runs"
+        n, verb = agree(after[adverb.end() :])
+        return (adverb.end() + n, adverb.group() + verb) if n else (0, "")
     m = _AGREE_AFTER.match(after)
     if not m:
         plain = _PLAIN.match(after)
@@ -159,18 +172,38 @@ def feeling(sentence: str) -> bool:
     return bool(_MENTAL.search(sentence))
 
 
-def speak_as(sentence: str, name: str, *, second_person: bool = False) -> str:
-    """`sentence` with the speaker's "I / me / my" (or the prompt's "You / your") replaced by
-    `name`, to judge whether what is left is a checkable fact."""
+# "We drilled three boreholes", "There were six of us": the interviewee's team
+WE = r"[Tt]here (?:were|are) (?P<count>[\w-]+) of us|[Ww]e|[Uu]s|[Oo]ur(?P<own>\s+(?:team|group"\
+     r"|lab|laboratory|crew|club|unit|expedition|department|squad|band|company))?"
+
+
+def team_words(name: str, match: re.Match[str]) -> str:
+    """What replaces one match of `WE` in an answer of `name`'s."""
     possessive = name + ("'" if name.endswith("s") else "'s")
-    words = r"[Yy]ou|[Yy]our" if second_person else r"I|[Mm]e|[Mm]y|[Mm]yself"
+    w = match.group().lower()
+    if match.group("count"):
+        return f"{possessive} team had {match.group('count')} members"
+    if match.group("own"):
+        return possessive + match.group("own")
+    return f"{possessive} team's" if w == "our" else f"{possessive} team"
+
+
+def speak_as(sentence: str, name: str, *, second_person: bool = False) -> str:
+    """`sentence` with the speaker's "I / me / my" and "we / us / our" (or the prompt's "You /
+    your") replaced by `name` (or their team), to judge whether what is left is a checkable
+    fact."""
+    possessive = name + ("'" if name.endswith("s") else "'s")
+    words = r"[Yy]ou|[Yy]our" if second_person else rf"I|[Mm]e|[Mm]y|[Mm]yself|{WE}"
     out: list[str] = []
     pos = 0
     for m in re.finditer(rf"\b(?:{words})\b", sentence):
         w = m.group().lower()
-        out += [sentence[pos : m.start()], possessive if w in ("my", "your") else name]
+        if not second_person and w not in ("i", "me", "my", "myself"):
+            out += [sentence[pos : m.start()], team_words(name, m)]
+        else:
+            out += [sentence[pos : m.start()], possessive if w in ("my", "your") else name]
         pos = m.end()
-        if w in ("i", "you"):
+        if w in ("i", "you", "we"):
             n, verb = agree(sentence[pos:])
             if n:
                 out.append(verb)
