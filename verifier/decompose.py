@@ -185,7 +185,7 @@ _EST_EXCLUDE = frozenset(_wordlist("""interest forest request protest guest harv
 _EVALUATIVE_REL = re.compile(r"^(?:is|was|are|were)\s+(?:considered|seen|regarded|deemed|thought"
                              r"|viewed)\b|^(?:means|meant|made|makes)\b")
 _ADVERB = re.compile(r"^(?:[a-z]+ly|already|also|still|now|then|later|recently|just|again|"
-                     r"further|even|not|never|only|often|soon|once)$")
+                     r"further|even|not|never|only|often|soon|once|earlier)$")
 
 
 def is_finite(toks: list[Tok], i: int) -> bool:
@@ -280,6 +280,32 @@ def _skip_lead(toks: list[Tok], i: int = 0) -> int:
     return i
 
 
+_LEAD_COUNTS = frozenset(_wordlist("""a an one two three four five six seven eight nine ten
+    eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty
+    forty fifty several few many some"""))
+_TIME_UNITS = frozenset(_wordlist("""minute minutes hour hours day days week weeks month months
+    year years decade decades century centuries"""))
+
+
+def _contact_relative(toks: list[Tok], x: int, lo: int = 0) -> bool:
+    """toks[x] is the verb of a relative without "that" inside a noun phrase opened at lo:
+    "the chain she founded", "the firm their father ran"."""
+    return x >= lo + 2 and toks[lo].low in ("the", "a", "an") and \
+        toks[x - 1].low in ("she", "he", "they", "we", "i", "you") and \
+        (x + 1 >= len(toks) or toks[x + 1].text in (",", ".", ";") or
+         toks[x + 1].low in ("in", "at", "on", "with", "after", "before", "last"))
+
+
+def _after_time_lead(toks: list[Tok], i: int, hi: int) -> int:
+    """Past "Ten years later," / "Two days ago," / "A decade on," before the subject."""
+    if i + 3 < hi and (toks[i].low in _LEAD_COUNTS or toks[i].text.isdigit()) and \
+            toks[i + 1].low in _TIME_UNITS and \
+            toks[i + 2].low in ("later", "earlier", "ago", "on", "before") and \
+            toks[i + 3].text == ",":
+        return i + 4
+    return i
+
+
 def subject_verb(toks: list[Tok], lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
     """(subject start, first finite verb) of the clause toks[lo:hi], or None if not a clause."""
     hi = len(toks) if hi is None else hi
@@ -294,6 +320,7 @@ def subject_verb(toks: list[Tok], lo: int = 0, hi: int | None = None) -> tuple[i
             if is_finite(toks, k):
                 break
     i = _skip_lead(toks, i)
+    i = _after_time_lead(toks, i, hi)
     # Opening quotes before the subject do not count.
     while i < hi and toks[i].text in ('"', "“", "‘", "'"):
         i += 1
@@ -315,7 +342,8 @@ def subject_verb(toks: list[Tok], lo: int = 0, hi: int | None = None) -> tuple[i
             participle = k + 2 < close and toks[k + 2].low in _FRONT_PREP and (
                 toks[k + 1].low in _PARTICIPLES or toks[k + 1].low.endswith("ed"))
             if v < hi and is_finite(toks, v) and not any(
-                    is_finite(toks, x) for x in range(k + 1 + participle, close)):
+                    is_finite(toks, x) and not _contact_relative(toks, x, k + 1)
+                    for x in range(k + 1 + participle, close)):
                 return i, v
             return None
         if is_finite(toks, k):
@@ -631,6 +659,31 @@ def _clause_after_phrase(view: list[Tok]) -> bool:
                for k in commas)
 
 
+def _as_frame(view: list[Tok], i0: int) -> tuple[list[Tok], list[Tok], list[Tok], bool] | None:
+    """'As the mayor said, ...' / 'As it was noted at the ceremony by the mayor X, ...': the
+    source opens the sentence and its words follow the comma."""
+    n = len(view)
+    comma = next((k for k in range(i0 + 2, min(n, i0 + 26)) if view[k].text == "," and
+                  _depth0(view, k)), None)
+    if comma is None:
+        return None
+    head = view[i0 + 1 : comma]
+    content = view[comma + 1 :]
+    speech = [x for x, t in enumerate(head) if t.low in SPEECH or t.low == "pointed"]
+    if not speech or not is_clause(content):
+        return None
+    if head[0].low in ("it", "was", "has", "had", "is") and head[speech[0] - 1].low in (
+            "was", "been", "is"):
+        # "As it was noted (at the ceremony) by the mayor X": the source follows "by"
+        by = next((x for x in range(len(head) - 1, speech[0], -1) if head[x].low == "by"), None)
+        src = head[by + 1 :] if by is not None else []
+    else:
+        src = head[: speech[0]]  # "As the mayor said"
+    if not src or not _np_like(src, 14) or src[0].low in PRONOUNS - {"he", "she", "they"}:
+        return None
+    return view[: comma + 1], src, content, False
+
+
 def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool] | None:
     """Split 'X said in a statement: <content>' into (frame, source, content, statement)."""
     i0 = _skip_lead(view)
@@ -644,6 +697,8 @@ def split_frame(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok], bool]
                     return view[: k + 1], src, content, False
                 return None
         return None
+    if i0 + 3 < n and view[i0].low == "as":
+        return _as_frame(view, i0)
     verb = None
     src_end = None
     for k in range(i0, min(n, i0 + 20)):
@@ -852,6 +907,10 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     """'S, which/who VP, V ...' / 'S, an NP, V ...' / 'S, founded in 2016, V ...'."""
     i0 = _skip_lead(view)
     n = len(view)
+    lead = _after_time_lead(view, i0, n)
+    if lead > i0:  # "Ten years later, Norvik, the firm she founded, runs ...": the time stays
+        res = subject_modifier(view[lead:])
+        return [*res[:-1], (view[:lead] + res[-1][0], res[-1][1])] if res else None
     c1 = next((k for k in range(i0 + 1, min(n, i0 + 12)) if view[k].text == "," and
                _depth0(view, k)), None)
     if c1 is None or c1 + 2 >= n:
@@ -920,16 +979,22 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         inner = [t for t in mod]
         stop = next((x for x, t in enumerate(inner) if t.low in ("that", "which", "who", "whose")),
                     len(inner))
-        if any(is_finite(inner, x) for x in range(stop)) or len(mod) > 20:
+        if any(is_finite(inner, x) and not _contact_relative(inner, x) for x in range(stop)) \
+                or len(mod) > 20:
             return None
-        if len(mod) == 1 and mod[0].text[:1].isupper():
-            return None  # "Seville, Spain," is a place, not a fact to split
+        owned = subj[0].low in ("its", "his", "her", "their") or (
+            len(subj) > 1 and any(t.low.endswith(("'s", "’s")) or t.text in ("'", "’")
+                                  for t in subj[:4]))
+        if len(mod) == 1 and mod[0].text[:1].isupper() and not (
+                (owned or subj[0].low in ("the", "a", "an"))
+                and subj[0].low not in ("his", "her", "their")):
+            # "Seville, Spain," is a place, not a fact to split; "Her daughter, Karin," only
+            # names who speaks ("The firm's first ship, Vela-2," says what the ship is)
+            return None
         if any(t.low in ("and", "or") and t.depth == 0 for t in mod):
             return None  # "Two developers, Paul Hines and Derek Amis, were ...": naming only
         mod_is_name = all(t.text[:1].isupper() or t.text in (".",) for t in mod) and (
             mod[0].low not in DETS)
-        owned = subj[0].low in ("its", "his", "her", "their") or (
-            len(subj) > 1 and subj[0].low.endswith(("'s", "’s")))
         if mod_is_name and (subj[0].low in ("the", "a", "an") or subj[0].text[:1].islower()
                             or owned):
             # "The city's Health Commissioner, Dr. James Okafor, said", "Its chief
@@ -1082,7 +1147,8 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                     x.low in ("between", "both") for x in view[max(0, k - 6) : k]):
                 continue  # "the cooperation between ESA and NASA that began on ...": one NP
             if not (right_subject.text[:1].isdigit() or right_subject.low in DETS or
-                    right_subject.low in PRONOUNS or right_subject.text[:1].isupper()):
+                    right_subject.low in PRONOUNS or right_subject.text[:1].isupper() or
+                    (not lead and _bare_plural(right[: sv[1]], right[sv[1]]))):
                 continue
         elif t.text == ",":
             right = view[k + 1 :]
@@ -1094,6 +1160,11 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             if not _spliced_clause(right):
                 continue
             lead = _skip_lead(view)
+            when = _time_phrase(view, lead, k)
+            if when:
+                # "Before the bridge the children walked to school, some buses ran twice a
+                # day": the time phrase, without a comma, governs both clauses
+                return [(view[:k], "clause"), ([*view[lead:when], *right], "clause")]
             if lead < k and view[lead].low in ("after", "before", "once", "until") and \
                     _temporal_then_clause(view, lead, k):
                 pass  # "After 2027, the operator plans ..., additionally 300 are hired": a time
@@ -1110,8 +1181,51 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if not (is_clause(left) or _clause_after_phrase(left) or (
                 t.text == "," and _inverted_passive(left))) or not _valid(left, right):
             continue
+        if t.text == ",":
+            same = _indicator(left, right)
+            if same is not None:
+                return [(left, "clause"), (same, "clause")]
         return [(left, "clause"), (_same_subject(left, right), "clause")]
     return None
+
+
+_INDICATOR = frozenset(_wordlist("indicator figure number total count rate"))
+
+
+def _indicator(left: list[Tok], right: list[Tok]) -> list[Tok] | None:
+    """'this year 7 schools opened, last year this indicator was 4': the second clause
+    gives the first one's count for another time ("last year 4 schools opened")."""
+    r = [t for t in right if t.text not in (".", "!")]
+    if len(r) < 6 or r[0].low not in _TIME_ADJ or r[1].low not in _TIME_NOUNS or \
+            r[2].low not in ("this", "that", "the") or r[3].low not in _INDICATOR or \
+            r[4].low not in ("was", "is", "were", "made", "amounted") or \
+            not r[-1].text[:1].isdigit() or not all(t.text[:1].isdigit() or t.low in (
+                "to", "at") for t in r[5:]):
+        return None
+    counts = [x for x, t in enumerate(left) if t.text[:1].isdigit()]
+    times = [x for x in range(len(left) - 1) if left[x].low in _TIME_ADJ and
+             left[x + 1].low in _TIME_NOUNS]
+    if len(counts) != 1 or len(times) != 1:
+        return None
+    c, w = counts[0], times[0]
+    out = [*left]
+    out[c] = r[-1]
+    out[w : w + 2] = r[:2]
+    return out
+
+
+def _time_phrase(view: list[Tok], lead: int, k: int) -> int:
+    """End of "before the new bridge" in "before the new bridge the children walked" (a
+    fronted time phrase with no comma, then the clause's own subject), else 0."""
+    if lead >= k or view[lead].low not in ("before", "after", "since"):
+        return 0
+    sv = subject_verb(view[lead + 1 : k])
+    if sv is None:
+        return 0
+    inner = view[lead + 1 : k]
+    return next((lead + 1 + x for x in range(sv[0] + 1, sv[1])
+                 if inner[x].low in ("the", "a", "an") and inner[x - 1].low not in _FRONT_PREP),
+                0)
 
 
 def _temporal_then_clause(view: list[Tok], lead: int, k: int) -> bool:
@@ -1255,7 +1369,16 @@ def _spliced_clause(right: list[Tok]) -> bool:
         return True  # a bare noun subject is clear after "for them", "to them"
     if first.low == "the":
         return len(subj) <= 8 and _words(subj) >= 2
-    return False
+    return _bare_plural(subj, right[v])
+
+
+def _bare_plural(subj: list[Tok], verb: Tok) -> bool:
+    """'lifts and ramps are installed', 'reserves were thin': a plural noun with no article
+    before "are"/"were" is a subject of its own."""
+    return 1 <= len(subj) <= 4 and verb.low in ("are", "were") and \
+        all(t.text.isalpha() and t.text.islower() for t in subj) and \
+        subj[-1].low.endswith("s") and not subj[-1].low.endswith("ss") and \
+        subj[-1].low not in PRONOUNS
 
 
 def _fronted_clause(view: list[Tok]) -> bool:
@@ -1284,6 +1407,11 @@ def fronted_subordinate(view: list[Tok], sentence: str) -> list[tuple[list[Tok],
             main = view[k + 1 :]
             if not is_clause(sub) or not _valid(sub, main) or main[0].low in ("which", "who"):
                 return None
+            sv = subject_verb(sub)
+            if conj in ("before", "after", "since") and sv is not None and any(
+                    t.low in ("the", "a", "an") and sub[x - 1].low not in _FRONT_PREP
+                    for x, t in enumerate(sub[sv[0] + 1 : sv[1]], sv[0] + 1)):
+                return None  # "before the bridge the children walked": a time, then a clause
             if conj == "when":
                 return [(sub, "subordinate"), (view, "final")]
             if conj in ("before", "after"):
@@ -1362,6 +1490,9 @@ def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             continue
         if view[nxt].low in AUX and view[nxt].low in ("do", "does", "did"):
             continue
+        if m >= 2 and view[m - 2].low in ("that", "which", "who") and \
+                view[m - 1].text.isalpha():
+            continue  # "a firm that designs and builds ferries": the verbs share the object
         if "-" in view[nxt].low and view[nxt].low.endswith("ed"):
             continue  # "small and medium-sized farms": an adjective, no second verb
         groups = _verb_group_starts(view, v, m)
@@ -1531,6 +1662,24 @@ _IRREGULAR_PAST = frozenset(_wordlist("""rose fell grew cut hit won lost made to
     slid shrank sank swung stood beat drew"""))
 _ORDINALS = frozenset(_wordlist("""third fourth fifth sixth seventh eighth ninth tenth quarter
     half"""))
+_COMPARATIVE = frozenset(_wordlist("""more less fewer higher lower bigger smaller larger above
+    below"""))
+_AMOUNT_NOUNS = frozenset(_wordlist("""sum amount figure level number total value rate
+    tally count"""))
+
+
+def _headless(view: list[Tok], x: int) -> bool:
+    """view[x] is a superlative that names no thing of its own: "the highest ever recorded",
+    "the most since 1990", "the largest sum in a decade" (a bare amount word counts as none)."""
+    w = view[x].low
+    if not (re.fullmatch(r"[a-z]{3,}est", w) and w not in _EST_EXCLUDE) and \
+            w not in ("most", "least"):
+        return False
+    nxt = view[x + 1].low if x + 1 < len(view) else ""
+    if nxt in _AMOUNT_NOUNS:
+        nxt = view[x + 2].low if x + 2 < len(view) else ""
+    return nxt in ("", ",", ".", ";", "ever", "since", "in", "on", "for", "yet", "so", "to",
+                   "recorded", "measured", "seen", "registered", "reported")
 
 
 def _possessor(clause: list[Tok]) -> list[Tok] | None:
@@ -1601,6 +1750,9 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             if head.low in ("a", "an") and k + 3 < n and view[k + 3].low == "of" and \
                     view[k + 2].low in _ORDINALS:
                 continue  # ", a fifth of them for key workers": a share, not an event
+            if head.low in ("a", "an") and k + 3 < n and view[k + 2].low in _ORDINALS and \
+                    view[k + 3].low in _COMPARATIVE:
+                continue  # ", a third more than in 2020": measures the figure, stays with it
             close = next((x for x in range(k + 2, n) if view[x].text == "," and _depth0(view, x)),
                          None)
             app = view[k + 1 : close] if close else view[k + 1 :]
@@ -1622,6 +1774,10 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             ranked = head.low in ("its", "their") and (
                 re.fullmatch(r"[a-z]{3,}est|most|least", view[k + 2 + adj].low) is not None
                 or _record_noun(view, k + 2 + adj))
+            # ", the highest since 2007", ", the largest sum since 2011": a superlative with no
+            # noun, or only a word for an amount, ranks the figure and says nothing without it
+            headless = head.low == "the" and not adj and _headless(view, k + 2)
+            ranked = ranked or headless
             if _words(app) <= 3 or ranked:
                 # ", a record.", ", its highest level on record": "This was a record" says
                 # nothing alone; the claim is the clause and what the appositive says of it
@@ -1637,7 +1793,8 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if head.low not in ("a", "an", "the"):
             continue
         prev = view[k - 1]
-        if not (_is_name(prev, view) or prev.text in ('"', "”", ")")):
+        place = _place_np(view, k)
+        if not (_is_name(prev, view) or prev.text in ('"', "”", ")") or place):
             continue
         app = view[k + 1 :]
         stop = next((x for x, t in enumerate(app) if t.low in ("that", "which", "who")), len(app))
@@ -1653,9 +1810,35 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     return None
 
 
+_PLACE_NOUNS = frozenset(_wordlist("""province region county district state city town village
+    port island valley area capital municipality oblast"""))
+
+
+def _place_np(view: list[Tok], k: int) -> list[Tok] | None:
+    """The place named right before view[k] when the appositive after it says what kind of
+    place it is: "in Alsace, the country's largest wine region" -> Alsace; "Murcia province"."""
+    app = [t for t in view[k + 1 : k + 12] if t.text not in (".", "!")]
+    cut = next((x for x, t in enumerate(app) if t.text == "," or t.low in ("that", "which", "who",
+                                                                           "of", "in", "with")),
+               len(app))
+    if not cut or app[cut - 1].low not in _PLACE_NOUNS:
+        return None
+    j = k - 1
+    if view[j].low in _PLACE_NOUNS and j > 0 and view[j - 1].text[:1].isupper():
+        j -= 1  # "Murcia province"
+    start = j
+    while start > 0 and view[start - 1].text[:1].isupper() and view[start - 1].idx >= 0 and \
+            start - 1 > 0:
+        start -= 1
+    if not view[start].text[:1].isupper() or view[start].low in DETS or \
+            view[start - 1].low not in ("in", "at", "near", "from", "across", "around", "of"):
+        return None
+    return view[start:k]
+
+
 def _apposition(view: list[Tok], k: int, left: list[Tok], app: list[Tok]):
     """The clause without the appositive, and "<noun phrase before k> is <appositive>"."""
-    np = _np_before(view, k)
+    np = _place_np(view, k) or _np_before(view, k)
     if np is None or not is_clause(left):
         return None
     claim = [*np, _ins("is"), *app]
@@ -1791,7 +1974,13 @@ _PAST = {"leav": "left", "bring": "brought", "mak": "made", "send": "sent", "cut
          "sell": "sold", "tell": "told", "winn": "won", "beginn": "began", "runn": "ran",
          "fall": "fell", "ris": "rose", "grow": "grew", "throw": "threw", "draw": "drew",
          "stand": "stood", "meet": "met", "find": "found", "buy": "bought", "break": "broke",
-         "spread": "spread", "hurt": "hurt", "lett": "let", "split": "split", "shedd": "shed"}
+         "spread": "spread", "hurt": "hurt", "lett": "let", "split": "split", "shedd": "shed",
+         "beat": "beat", "strik": "struck", "forc": "forced", "swing": "swung", "shrink": "shrank",
+         "see": "saw", "get": "got", "gett": "got", "wear": "wore", "hid": "hid", "feed": "fed",
+         "fight": "fought", "seek": "sought", "teach": "taught", "catch": "caught",
+         "lend": "lent", "bend": "bent", "shoot": "shot", "steal": "stole", "bear": "bore",
+         "tear": "tore", "freez": "froze", "overtak": "overtook", "outsell": "outsold",
+         "undercutt": "undercut", "overcom": "overcame", "withdraw": "withdrew"}
 
 
 def _past(ing: str) -> str:
@@ -2117,7 +2306,18 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
                 about_source.extend((v, "relative") for v, _ in split_clauses(
                     [*name, *app[1:]], sentence, 1))
             elif app and _words(app) >= 2:
-                about_source.append(([*name, _ins("is"), *app], "appositive"))
+                # ", said Ana Ruiz, a geologist at X, who has studied volcanoes for 20 years":
+                # what she is, then what the relative says she did
+                rel = next((x for x in range(2, len(app) - 2) if app[x - 1].text == "," and
+                            app[x].low == "who" and app[x - 1].depth == 0 and
+                            (is_finite(app, x + 1) or (_ADVERB.match(app[x + 1].low) and
+                                                       is_finite(app, x + 2)))), None)
+                if rel is not None and _words(app[: rel - 1]) >= 2:
+                    about_source.append(([*name, _ins("is"), *app[: rel - 1]], "appositive"))
+                    about_source.extend((v, "relative") for v, _ in split_clauses(
+                        [*name, *app[rel + 1 :]], sentence, 1))
+                else:
+                    about_source.append(([*name, _ins("is"), *app], "appositive"))
     if split:
         for _ in range(3):
             mod = subject_modifier(view)

@@ -237,6 +237,15 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b|\b(?:of|is|was|are|were)\s+m
 _FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _MIN_CLAIM_WORDS = 4
+_TEASER = re.compile(r"^[^,:;.!?]{3,60}?\s(?:on|about)\s[^.!?]*(?:,|\band\b)[^.!?]*$")
+# "Critics say the fares are too high.": whose verdict is not said, and it is only a verdict
+_UNNAMED_VERDICT = re.compile(r"^(?:rivals|critics|competitors|opponents|detractors|sceptics"
+                              r"|skeptics|some|others)\s+(?:say|said|argue|argued|claim|claimed"
+                              r"|complain|complained)\s+(?:that\s+)?[^,;\d]{1,60}?\s(?:is|are"
+                              r"|was|were)\s+(?:too\s+|very\s+|far\s+too\s+)?[a-z]+\s*[.!]?$",
+                              re.IGNORECASE)
+_FELT = "a quoted feeling or wish, nothing to check"
+_OPENING_QUOTE = re.compile(r"^[\"“‘](?P<q>[^\"”’]+)[\"”’]")
 # "Hannah Rowe, who chairs the committee, told me ...": a named source speaking to the author
 # is reported speech, not the author's experience
 _TOLD_AUTHOR = re.compile(r"\b[A-Z][\w'’-]+(?:,[^,]{1,80},)?\s+(?:told|tells|wrote to|emailed"
@@ -358,6 +367,13 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
             return "the author's own experience or opinion"
     if _EXHORTATION.match(stripped) and _EXHORTATION.match(_outside_reported_speech(stripped)):
         return "an exhortation, not a claim"  # not '"We need 300,000 homes," the minister said
+    if _UNNAMED_VERDICT.match(stripped) and not factual:
+        return "an unnamed source's opinion, nothing to check"
+    said = _OPENING_QUOTE.match(stripped)
+    if said and re.match(r"\W*I\s", said.group("q")) and feeling(said.group("q")) and \
+            not re.search(r"\d", said.group("q")):
+        # '"I still love the smell of the bakery," she said.': what the speaker feels or wanted
+        return _FELT
     if _UNCERTAIN.search(stripped) and not factual:
         return "states an uncertainty, nothing to check"
     if (_OPINION.search(stripped) or _SPECULATION.search(stripped)) and not factual:
@@ -729,6 +745,11 @@ def extract_claims(
                 not re.search(r"\d", _YEAR.sub("", sentence)) and len(words) <= _HEADING_WORDS and \
                 not is_clause(tokenize(sentence)):
             reason = "a heading without a verb, not a claim"  # "## This year's festival"
+        if reason is None and _TEASER.match(sentence.strip()) and _line_of_its_own(text, span) \
+                and not re.search(r"\d", sentence) and not is_clause(tokenize(sentence)):
+            # "The new mayor on buses, bridges and the tax she cut": a standfirst naming the
+            # topics of the piece below, with no verb of its own
+            reason = "a teaser naming the topics below, not a claim"
         if interview and reason in ("the author's own experience or opinion",
                                     "addressed to the reader, not a claim"):
             # an interview: "I" is the person interviewed, "you" in a prompt too
@@ -780,7 +801,12 @@ def extract_claims(
                 reason = f"{reason}; its other parts are kept ({kept})"
                 last_block = sent.block
             dropped.append(DroppedSentence(text=sentence, span=span, reason=reason))
-            ctx.skip(sentence)
+            if reason == _FELT:
+                # '"I love the sea," Costa said. "We carried 2 million," she added.': the
+                # speaker named here is whom the next "she" means
+                ctx.remember(reading or ctx.read(sentence))
+            else:
+                ctx.skip(sentence)
             continue
         seen[_normal(sentence)] = len(claims)
         reading = reading or ctx.read(sentence)
