@@ -484,6 +484,10 @@ KNOWN_PLACES = {
     "guiana", "baikonur", "vostochny", "xichang", "wenchang", "moon", "mars", "earth", "venus",
     "jupiter", "saturn", "sun", "mercury", "skelleftea", "frankfurt", "brussels", "geneva",
 }
+# "Line 1", "Terminal 2", "Route 9": a capitalised noun and its number name one thing
+_DESIGNATED = frozenset(("line", "route", "terminal", "gate", "platform", "runway", "pier",
+                        "berth", "reactor", "ward", "phase", "building", "tower", "highway",
+                        "motorway", "exit"))
 _MISSION_WORDS = {
     "mission", "missions", "telescope", "station", "gateway", "rover", "lander", "probe",
     "orbiter", "program", "programme", "project", "rocket", "spacecraft", "satellite", "capsule",
@@ -604,8 +608,9 @@ def entities(text: str, *, offset: int = 0, memory: EntityMemory | None = None,
                 if ok:
                     j += 1
                     continue
-            if re.fullmatch(r"\d+|[IVX]+", t) and (prev.lower() == "no." or (
-                    prev.lower() in _MISSION_WORDS or _MISSION_PREFIX.match(prev))):
+            if re.fullmatch(r"\d+|[IVX]+", t.rstrip(",;:")) and (prev.lower() == "no." or (
+                    prev.lower() in _MISSION_WORDS or prev.lower() in _DESIGNATED
+                    or _MISSION_PREFIX.match(prev))):
                 j += 1
                 continue
             break
@@ -646,6 +651,9 @@ def _make_entity(text: str, run, toks, offset: int, memory: EntityMemory) -> Ent
         start = run[1][1]
         run = run[1:]
     surface = text[start:end]
+    while surface[-1:] in (",", ";", ":"):  # "Line 1, which ...": the number took the comma
+        end -= 1
+        surface = surface[:-1]
     if surface.endswith(("'s", "’s")):
         end -= 2
         surface = surface[:-2]

@@ -216,6 +216,14 @@ def is_finite(toks: list[Tok], i: int) -> bool:
             and prev not in _FRONT_PREP) or (prev_raw[:1].isupper() and prev not in DETS
                                                 and not prev.endswith(("'s", "’s")))
     if lw in VERBS:
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if lw.endswith("s") and (prev in _COUNT_WORDS or (
+                prev[:1].isdigit() and not re.fullmatch(r"(?:1[89]|20)\d\d", prev))) and \
+                not (i > 1 and toks[i - 2].text[:1].isupper()) and \
+                (not nxt[:1].isalnum() or nxt in ("and", "or")):
+            # "with 18 stops, and", "two cuts.": what is counted ends its phrase; not "Line 1
+            # opens", "people over 65 doubles to"
+            return False
         return prev not in _ARTICLE_LIKE and prev != "to"  # "the cut", "to cut"
     if prev in ("we", "they", "i") and (i < 2 or not toks[i - 2].text[:1].isalnum()) and \
             lw.isalpha() and lw not in _FRONT and lw not in _NOT_AFTER_PRONOUN and \
@@ -248,6 +256,8 @@ def _third_person_verb(toks: list[Tok], i: int) -> bool:
     if nxt.low in ("a", "an") and i + 2 < len(toks) and toks[i + 2].low in _A_TIME:
         return False
     p = prev.low
+    if prev.text.isdigit() and i > 1 and toks[i - 2].text[:1].isupper():
+        return True  # "Route 9 links the port ...": a name with its number, then the verb
     return bool(prev.text[:1].isalpha()) and p not in DETS and p not in _FRONT_PREP and (
         p not in AUX and p not in VERBS and not p.endswith("ed") and p not in _COUNT_WORDS
         and p not in ("to", "and", "or", "but", "of", "than", "as"))
@@ -824,8 +834,9 @@ def _np_before(view: list[Tok], k: int, names_only: bool = False,
     first = _first_word_idx(view)
     if not common and not any(t.text[:1].isupper() and t.idx != first for t in np):
         return None  # only a common noun: which thing "which" refers to is unclear
-    if common and (not np or np[-1].low in PRONOUNS or not np[-1].text[:1].isalpha()):
-        return None
+    if common and (not np or np[-1].low in PRONOUNS or not (np[-1].text[:1].isalpha() or (
+            len(np) > 1 and np[-1].text.isdigit() and np[-2].text[:1].isupper()))):
+        return None  # (but "Line 1", "Terminal 2": a name with its number)
     return np
 
 
@@ -1146,10 +1157,16 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             if any(x.low in ("that", "which", "who") for x in right[1 : sv[1]]) or any(
                     x.low in ("between", "both") for x in view[max(0, k - 6) : k]):
                 continue  # "the cooperation between ESA and NASA that began on ...": one NP
-            if not (right_subject.text[:1].isdigit() or right_subject.low in DETS or
+            counted = right_subject.low in _QUANTIFIERS and len(right) > lead + 1 and \
+                right[lead + 1].text[:1].isdigit()  # "... so far and about 800 are finished"
+            if not (right_subject.text[:1].isdigit() or right_subject.low in DETS or counted or
                     right_subject.low in PRONOUNS or right_subject.text[:1].isupper() or
                     (not lead and _bare_plural(right[: sv[1]], right[sv[1]]))):
                 continue
+            if _relative_awaits_verb(view, k):
+                continue  # "half of which the state and the region pay": its subjects
+            if _participle_after_present(view[:k], right[lead + sv[1] :]):
+                continue  # "covers the A model and the B model built in 2021": one object
         elif t.text == ",":
             right = view[k + 1 :]
             if not right or right[0].low in ("which", "who", "whose", "that", "including",
@@ -1157,7 +1174,7 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                 continue
             if _IMPERSONAL_TAIL.match(" ".join(x.low for x in right)):
                 continue  # "..., it is reported.": who says so (nobody named), no clause
-            if not _spliced_clause(right):
+            if not (_spliced_clause(right) or _inverted_splice(right)):
                 continue
             lead = _skip_lead(view)
             when = _time_phrase(view, lead, k)
@@ -1187,6 +1204,33 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                 return [(left, "clause"), (same, "clause")]
         return [(left, "clause"), (_same_subject(left, right), "clause")]
     return None
+
+
+def _participle_after_present(left: list[Tok], vp: list[Tok]) -> bool:
+    """Is the "verb" after a bare "and" a past participle modifying a second object ("the
+    recall covers the Aria and the Solenne built between 2021 and 2023")? After a verb that
+    lists what it takes in (covers, includes, affects), the "and" goes on with the list."""
+    sv = subject_verb(left)
+    if sv is None or len(vp) < 2 or vp[0].low in AUX or vp[1].low not in _FRONT_PREP | {
+            "between", "since", "before", "after", "until", "during"}:
+        return False
+    return left[sv[1]].low in _INCLUDING and (vp[0].low.endswith("ed") or
+                                              vp[0].low in _PARTICIPLES)
+
+
+_INCLUDING = frozenset(_wordlist("""covers covered includes included affects affected involves
+    involved concerns concerned contains contained comprises comprised"""))
+
+
+def _relative_awaits_verb(view: list[Tok], k: int) -> bool:
+    """Is the "and" at k inside a relative clause whose verb is still to come ("..., half of
+    which the state and the region are paying")? Then it joins the relative's subjects."""
+    for x in range(k - 1, 0, -1):
+        if view[x].text in (",", ";", ":"):
+            return False
+        if view[x].low in ("which", "whom", "whose") and _depth0(view, x):
+            return not any(is_finite(view, y) for y in range(x + 1, k))
+    return False
 
 
 _INDICATOR = frozenset(_wordlist("indicator figure number total count rate"))
@@ -1243,14 +1287,27 @@ def _temporal_then_clause(view: list[Tok], lead: int, k: int) -> bool:
 def _inverted_passive(view: list[Tok]) -> bool:
     """'On the site of 5 hectares are placed the main hall and two warehouses': translated word
     order, a fronted place, then "are placed", then the subject. A clause all the same."""
-    if len(view) < 5 or view[0].low not in _FRONT_PREP:
+    i = _skip_lead(view)  # "Also, at the plant are employed 85 workers"
+    if len(view) - i < 5 or view[i].low not in _FRONT_PREP | _INVERTING_PREP:
         return False
-    for x in range(1, len(view) - 2):
+    for x in range(i + 1, len(view) - 2):
         if view[x].low in ("is", "are", "was", "were") and _depth0(view, x) and (
                 view[x + 1].low in _PARTICIPLES or (view[x + 1].low.endswith("ed") and
                                                     view[x + 1].low not in _NOT_ED)):
-            return not any(is_finite(view, y) for y in range(1, x))
+            return not any(is_finite(view, y) or view[y].text in (",", ";", ":")
+                           for y in range(i + 1, x))
     return False
+
+
+def _inverted_splice(right: list[Tok]) -> bool:
+    """'..., during the season were hired over 200 pickers': a spliced clause in translated
+    word order, a fronted phrase, then a passive, then its counted subject."""
+    if not _inverted_passive(right):
+        return False
+    x = next(x for x in range(len(right)) if right[x].low in ("is", "are", "was", "were")
+             and _depth0(right, x))
+    subj = right[x + 2 : x + 5]
+    return any(t.text[:1].isdigit() or t.low in _COUNT_WORDS for t in subj)
 
 
 def _same_subject(left: list[Tok], right: list[Tok]) -> list[Tok]:
@@ -1342,8 +1399,8 @@ def _spliced_clause(right: list[Tok]) -> bool:
             if s0 > 1:
                 return False
         elif lead[0].low not in _SPLICE_PREPS or len(lead) > 12 or any(
-                is_finite(lead, x) for x in range(len(lead))):
-            return False
+                is_finite(lead, x) or lead[x].text in (",", ";") for x in range(len(lead))):
+            return False  # ", on a turnout of 41%, so I ...": a phrase, then another clause
     if any((x.low in _NOT_IN_SUBJECT and not (  # "tonnes of grain after processing"
             x.low in ("after", "before") and y + 1 < len(subj) and subj[y + 1].low.endswith("ing")))
             or x.text in (",", ";", ":", "(") for y, x in enumerate(subj)):
@@ -1891,6 +1948,84 @@ def gapped_clause(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     return None
 
 
+_MONEY = frozenset(_wordlist("""euros euro dollars dollar pounds pound lei yuan yen francs rubles
+    roubles rupees kronor krona zloty"""))
+
+
+def share_of_which(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'Our budget is 112 million euros, of which 38 million goes on investment': where part of
+    a sum of money goes is a fact of its own, a part of the whole the clause before sized ('38
+    million of our budget goes on investment'; of the figure itself when the clause does not
+    just size its subject). A subset of a count ('9 stations, of which 4 are new') stays."""
+    for k in range(3, len(view) - 4):
+        if view[k].text != "," or not _depth0(view, k) or view[k + 1].low != "of" or \
+                view[k + 2].low != "which" or not (view[k + 3].text[:1].isdigit() or
+                                                  view[k + 3].text[:1] in "$£€"):
+            continue
+        left = view[:k]
+        sv = subject_verb(left)
+        fig = next((x for x in range(k - 1, max(sv[1] if sv else 0, k - 5), -1)
+                    if left[x].text[:1].isdigit() or left[x].text[:1] in "$£€"), None)
+        if sv is None or fig is None:
+            return None
+        if fig > 0 and left[fig - 1].text in ("$", "£", "€"):
+            fig -= 1  # "$ 40": a sign on its own
+        if not any(t.text[:1] in "$£€" or t.low in _MONEY for t in left[fig:]):
+            return None  # "9 stations, of which 4 are new": a subset that qualifies the count
+        rest = view[k + 3 :]
+        verb = next((x for x in range(1, min(len(rest), 6)) if is_finite(rest, x)), None)
+        if verb is None:
+            return None
+        sized = left[sv[1]].low in ("is", "was", "totals", "totalled", "totaled")
+        whole = left[sv[0] : sv[1]] if sized else left[fig:]
+        if whole and whole[0].low == "the" and sized:
+            whole = [_ins("the"), *whole[1:]]
+        part = [*rest[:verb], _ins("of"), *whole, *rest[verb:]]
+        if not _valid(left, part):
+            return None
+        return [(left, "clause"), (part, "clause")]
+    return None
+
+
+def gapped_counts(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'About 80 of the buses are in Lyon, 40 in Nice and 25 in Metz': counts after the first
+    share the rest of its subject and its verb ('40 of the buses are in Nice')."""
+    sv = subject_verb(view)
+    if sv is None:
+        return None
+    s0, v = sv
+    a = next((x for x in range(s0, v) if view[x].text[:1].isdigit()), None)
+    if a is None or a + 1 >= v or view[a + 1].low != "of":
+        return None
+    p = next((x for x in range(v + 1, min(len(view), v + 4)) if view[x].low in _FRONT_PREP), None)
+    if p is None or any(not view[x].text[:1].isalpha() for x in range(v, p)):
+        return None
+    shared = view[a + 1 : p]  # "of the cars are"
+    end = len(view)
+    while end and view[end - 1].text in (".", "!"):
+        end -= 1
+    cut = next((x for x in range(p + 1, end) if view[x].text == "," and _depth0(view, x)), None)
+    if cut is None:
+        return None
+    items: list[list[Tok]] = []
+    lo = cut + 1
+    for x in range(cut + 1, end + 1):
+        if x == end or (_depth0(view, x) and (view[x].text == "," or view[x].low == "and")):
+            if x > lo:
+                items.append(view[lo:x])
+            lo = x + 1
+    out: list[tuple[list[Tok], str]] = [(view[:cut], "clause")]
+    for item in items:
+        n = next((x for x, t in enumerate(item) if t.text[:1].isdigit()), None)
+        if n is None or n + 1 >= len(item) or item[n + 1].low != view[p].low or \
+                any(t.low in _GAP_ANCHOR_LEAD for t in item[n + 1 :]) or \
+                any(not (t.low in _GAP_ANCHOR_LEAD or t.low in ("more", "than"))
+                    for t in item[:n]) or any(is_finite(item, x) for x in range(len(item))):
+            return None
+        out.append(([*item[: n + 1], *shared, *item[n + 1 :]], "clause"))
+    return out if len(out) > 1 else None
+
+
 def mid_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     """'The hull was built by Tessa Marine, a Hull-based yard, under a 2019 contract': an
     appositive after a name inside the clause, closed by a comma after which the clause goes
@@ -1932,6 +2067,9 @@ def result_participle(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                 view[k + 2].low in ("a", "an", "its", "his", "her", "their", "the")
                 or view[k + 2].text[:1].isdigit())):
             continue  # "starting in May" qualifies; "ending 22 years of rule" is a result
+        if view[k + 2].low in ("and", "or", ",", ".") or (
+                view[k - 1].text[:1].isalpha() and view[k - 2].text == ","):
+            continue  # "for age, weight, smoking and exercise": a gerund in a list of nouns
         left = view[:k]
         sv = subject_verb(left)
         if sv is None:
@@ -2175,11 +2313,41 @@ def headline_halves(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         counted = any(t.text[:1].isdigit() or t.low in _COUNT_WORDS for t in half)
         if not counted or half[0].low in _QUALIFIER_START:
             return None
+        if out and _measures_before(half):
+            return None  # "612,000 visitors, a 12% rise on 2023": one figure and its change
         out.append((half, "verbless"))
     if not any(kind == "verbless" for _, kind in out) and (
             len(out) != 2 or any(_words(half) < 3 for half, _ in out)):
         return None
-    return out
+    return [(_casualties(half), kind) for half, kind in out]
+
+
+_CHANGE_NOUNS = frozenset(_wordlist("""rise increase gain jump growth fall drop decline decrease
+    cut"""))
+
+
+def _measures_before(half: list[Tok]) -> bool:
+    """"a 12% rise on 2023", "up from 9": a change that measures the figure before it."""
+    if half[0].low in ("up", "down") and len(half) > 1 and (
+            half[1].low in ("from", "by") or half[1].text[:1].isdigit()):
+        return True
+    return half[0].low in ("a", "an") and any(t.text[:1].isdigit() for t in half[1:3]) and \
+        any(t.low in _CHANGE_NOUNS for t in half[1:5])
+
+
+_CASUALTY = frozenset(_wordlist("hurt injured killed wounded missing rescued evacuated arrested"))
+
+
+def _casualties(half: list[Tok]) -> list[Tok]:
+    """"three hurt", "at least 12 injured": a headline's count of people, said in full ("three
+    people were hurt")."""
+    words = [t for t in half if t.text[:1].isalnum()]
+    if len(words) < 2 or words[-1].low not in _CASUALTY or not (
+            words[-2].text[:1].isdigit() or words[-2].low in _COUNT_WORDS) or \
+            any(t.text[:1].isupper() for t in words[:-2]):
+        return half
+    at = half.index(words[-1])
+    return [*half[:at], _ins("people"), _ins("were"), *half[at:]]
 
 
 def split_clauses(view: list[Tok], sentence: str, depth: int = 0, *,
@@ -2199,6 +2367,8 @@ def split_clauses(view: list[Tok], sentence: str, depth: int = 0, *,
         lambda v: final_appositive(v),
         lambda v: mid_appositive(v),
         lambda v: gapped_clause(v),
+        lambda v: gapped_counts(v),
+        lambda v: share_of_which(v),
         lambda v: result_participle(v),
         lambda v: reduced_relative(v),
         lambda v: when_clause(v),
@@ -2363,8 +2533,11 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
         nxt = next((t for t in tail_toks if t.idx > source[-1].idx), None)
         if nxt is not None and nxt.low in _TAIL_VERBS:
             said.append(nxt)
-        last_view, last_kind = parts_views[-1]
-        parts_views[-1] = ([*last_view, _ins(","), *said], last_kind)
+        # (the last part, and every part whose subject is "we" or "I": '"We have told our
+        # dealers, and repairs start on May 2," said X' has no subject without X)
+        parts_views = [([*v, _ins(","), *said], kind) if x == len(parts_views) - 1 or (
+            _trim(v) and _trim(v)[0].low in ("we", "i")) else (v, kind)
+            for x, (v, kind) in enumerate(parts_views)]
     if frame and not framed and len(parts_views) > 1:
         frame = []  # "It is reported that A, B": no one is named, the parts stand alone
     if frame and parts_views and content:

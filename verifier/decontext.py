@@ -65,7 +65,7 @@ from verifier.claim_features import (
 )
 from verifier.decompose import PRONOUNS, SPEECH, Tok, is_finite, subject_verb, tokenize
 from verifier.facts import STOPWORDS
-from verifier.interview import WE, agree, team_words
+from verifier.interview import ELECTORAL, WE, agree, team_words
 from verifier.models import Entity, Span
 
 # ----------------------------------------------------------------------------- sources
@@ -374,6 +374,7 @@ class ArticleContext:
     block: int = 0  # paragraph (block) of the sentence being read, counted from the first
     speaker: str | None = None  # who "I" is: the interviewee in an interview's answers
     addressee: str | None = None  # who "you" is: the interviewee in an interview's prompts
+    speaker_body: str | None = None  # what the speaker heads ("mayor of X"): who "we" is
 
     # ------------------------------------------------------------------ sources
 
@@ -658,11 +659,13 @@ class ArticleContext:
             refs.append(Reference(m.start(), m.end(), m.group(), Referent("person", key, name),
                                   shown, w in ("i", "you"), possessive=owner, again=again))
         if self.speaker:
-            # "we", "us", "our team" in an answer: the interviewee's team
+            # "we", "us", "our team" in an answer: the interviewee's team, or the town or firm
+            # they head (their list or party when it is about an election)
+            body = None if ELECTORAL.search(sentence) else self.speaker_body
             for m in re.finditer(rf"\b(?:{WE})\b", sentence):
                 if depth.get(m.start(), 0) > 0:
                     continue
-                shown = team_words(name, m)
+                shown = team_words(name, m, body)
                 refs.append(Reference(m.start(), m.end(), m.group(),
                                       Referent("group", key + " team", shown), shown,
                                       m.group().lower() == "we", again=shown))
@@ -1076,6 +1079,13 @@ def _subject_of(sentence: str, toks: list[Tok], ents: list[Entity], refs: list[R
                     or is_finite(toks, k)), len(toks))
         if 0 < end <= 8 and toks[0].text[:1].isalpha():
             sv = (0, end)
+    # "Route 9, which links the port to the airport, opened in 2020": what the subject's own
+    # relative names does not compete with it for a later "it"
+    aside_end = 0
+    if sv is not None and sv[1] + 1 < len(toks) and toks[sv[1]].text == "," and \
+            toks[sv[1] + 1].low in ("which", "who"):
+        aside_end = next((k + 1 for k in range(sv[1] + 2, len(toks) - 1) if toks[k].text == ","
+                          and toks[k].depth == 0 and is_finite(toks, k + 1)), 0)
     subject: Referent | None = None
     s_end = 0
     verb = 0
@@ -1092,7 +1102,7 @@ def _subject_of(sentence: str, toks: list[Tok], ents: list[Entity], refs: list[R
             subject = _referent_of(sentence, subj, start, s_end, ents, refs, ctx)
     rivals = plural = False
     # Noun phrases after the verb that "it" / "they" could stand for
-    for k in range(max(verb, s_end and next(
+    for k in range(max(verb, aside_end, s_end and next(
             (t.idx for t in toks if t.start >= s_end), len(toks))), len(toks) - 1):
         t, nxt = toks[k], toks[k + 1]
         if t.depth > 0:

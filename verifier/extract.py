@@ -118,6 +118,26 @@ _CONFIDENT = re.compile(r"^\W*(?:we|I)(?: are| am|['’]re|['’]m| remain)(?: \
 # "Every tenth of a degree matters.": a maxim about what is important, no fact
 _MAXIM = re.compile(r"^\W*(?:every|each|any|all)\b[^.,;:]{0,60}\b(?:matters?|counts?)\s*[.!]?\W*$",
                     re.IGNORECASE)
+# What holds of anyone, not of a named actor: "A country that wants growth has to invest",
+# "Everybody wants a say", "We can't please everyone"
+_GENERALITY = re.compile(
+    r"^\W*(?:A|An|Any|Every|No)\s+[a-z]+\s+(?:that|which|who)\b[^.;:]*?\b(?:has\s+to|have\s+to"
+    r"|must|should|needs?\s+to|cannot|can['’]t)\b"
+    r"|^\W*(?:Everyone|Everybody|Nobody|No\s+one|No-one|Anyone|Anybody)\s+(?:\w+ly\s+)?"
+    r"(?!(?:is|was|has|does)\b)[a-z]+s\b"
+    r"|\b(?:cannot|can['’]t|could\s+not|couldn['’]t)\s+(?:\w+\s+)?(?:everything|everyone"
+    r"|everybody|it\s+all)\b")
+# "These figures show that people want to understand science": what the figures are taken to
+# say about what people want or feel, an interpretation (not "The figures show a 4% fall")
+_READS_FIGURES = re.compile(
+    r"^\W*(?:These|Those|The|Such|Our)\s+(?:figures|numbers|statistics|visitor\s+numbers)\s+"
+    r"(?:clearly\s+)?(?:show|prove|suggest|mean|demonstrate|tell\s+us|confirm)s?\s+(?:that\s+)?"
+    r"[^.;:]*?\b(?:want|wants|wanted|love|loves|care|cares|value|values|enjoy|enjoys|trust"
+    r"|trusts|appreciate|appreciates|crave|hunger)\b")
+# "..., study finds", "..., new survey shows": a finding the story goes on to source
+_STUDY_FINDS = re.compile(r",\s+(?:a\s+|the\s+)?(?:new\s+|major\s+|large\s+)?(?:study|survey|report"
+                          r"|research|poll|analysis|review|trial)\s+(?:finds|found|says|said|shows"
+                          r"|showed|suggests|suggested)\s*[.!]?\s*$", re.IGNORECASE)
 _FRAMING = re.compile(
     r"^(?:here(?:'s|’s| is| are)\b|let(?:'s|’s)\b|let us\b|want (?:more|to know)\b|read on\b"
     r"|\d+ (?:things|facts|reasons|ways|questions)\b|everything you need to know"
@@ -350,6 +370,16 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
         return "introduces the list below, not a claim"
     if _MAXIM.match(stripped):
         return "opinion without a checkable fact"
+    quoted = _OPENING_QUOTE.match(stripped)
+    read = quoted.group("q") if quoted else stripped
+    if _READS_FIGURES.match(read) and not re.search(r"\d", read):
+        return "reads a motive into the figures, nothing to check"
+    if _GENERALITY.search(stripped) and not f.dates and not re.search(r"\d", stripped) and (
+            factual or _has_name(stripped, names) or _EVENT.search(stripped)):
+        # "most of them" after "Everyone" counts nothing checkable either; "Mayor Ruiz cannot
+        # do everything" names someone but says nothing to check (with neither, the last rule
+        # drops it anyway)
+        return "a generalisation, nothing to check"
     if _CONFIDENT.match(stripped):
         return "the speaker's confidence about the future, nothing to check"
     if _NON_ANSWER.search(stripped) and not factual:
@@ -729,7 +759,8 @@ def extract_claims(
                     text=sentence, span=span, reason="a bare answer, nothing to check alone"))
             ctx.skip(sentence)
             continue
-        if interview and sent.block == sents[0].block and _QUOTE_TITLE.match(sentence) and \
+        if interview and sent.block == sents[0].block and (
+                _QUOTE_TITLE.match(sentence) or _TITLE_QUOTE.match(sentence)) and \
                 not re.search(r"\d", sentence):
             # 'Ana Reis: "We wrote the whole album at home"': a title quoting an answer with
             # no figure or date in it (one with a figure is what the interviewee said)
@@ -740,6 +771,7 @@ def extract_claims(
         ctx.speaker = interview.name if interview and sent.block in interview.answers else None
         ctx.addressee = interview.name if interview and sent.block in interview.prompts \
             else None
+        ctx.speaker_body = interview.body if ctx.speaker and interview else None
         reason = _drop_reason(sentence, names, has_time)
         if reason is None and _MD_HEADING.match(text, text.rfind("\n", 0, span.start) + 1) and \
                 not re.search(r"\d", _YEAR.sub("", sentence)) and len(words) <= _HEADING_WORDS and \
@@ -784,6 +816,8 @@ def extract_claims(
                 reason = None  # "The agency is not short of money ...": the agency is NASA
         if reason and reason.startswith("no checkable fact") and _unnamed_report(sentence):
             reason = None  # "Experts have warned that the dam could fail.": said by experts
+        if reason and reason.startswith("no checkable fact") and _STUDY_FINDS.search(sentence):
+            reason = None  # "Coffee linked to longer life, study finds": what a study found
         if reason and reason.startswith("no checkable fact") and _cites_known_org(sentence, ctx):
             reason = None  # "Both agencies said the project will be open to all countries."
         if reason and reason.startswith("no checkable fact") and _institution_report(sentence):
@@ -841,7 +875,9 @@ def extract_claims(
                                         "rewritten": True}) for c in new]
         if ctx.speaker:
             new = [c.model_copy(update={"attributed_to": ctx.speaker}) if c.attributed_to is None
-                   and any(r.name.startswith(ctx.speaker) for r in c.resolved) else c
+                   and any(r.name.startswith(ctx.speaker) or (
+                       ctx.speaker_body and r.name.startswith(ctx.speaker_body))
+                       for r in c.resolved) else c
                    for c in new]
         for c in new:
             claims.append(c.model_copy(update={"id": f"c{len(claims) + 1}"}))
@@ -880,6 +916,8 @@ _IDLE_PARTS = (
     (_hypothetical, "says what could happen"),
     (lambda c: bool(_ANONYMITY.search(c.text)), "says why a source is not named"),
     (lambda c: bool(_UNCERTAIN.search(c.text)), "states an uncertainty"),
+    (lambda c: bool(_GENERALITY.search(c.text)) and not re.search(r"\d", c.text),
+     "states a generalisation"),
 )
 
 
@@ -924,7 +962,8 @@ _HEADING_WORDS = 5  # "## This year's festival"; a longer heading may use a verb
 # A sentence dropped for one of these may still hold a fact in an aside: "Whether the nurses,
 # who joined the strike at Kelby General, will accept the offer is not yet clear."
 _ASIDE_REASONS = ("states an uncertainty", "opinion without a checkable fact",
-                  "a judgement of 'this'")
+                  "a judgement of 'this'", "reads a motive into the figures",
+                  "a generalisation")
 
 
 def _asides(text: str, span: Span, ctx: ArticleContext, reason: str) -> list[Claim]:
@@ -1080,6 +1119,8 @@ _YES_NAME = re.compile(r"^\W*(?:yes|yeah|yep|exactly|right|indeed|correct)\s*[,:
 
 
 _QUOTE_TITLE = re.compile(r"^\W*[^:\"“”]{2,60}:\s*[\"“‘'][^\"“”]+[\"”’']\W*$")
+# '"We never gave up": a conversation with Ana Reis': the quote first, then who is asked
+_TITLE_QUOTE = re.compile(r"^\W*[\"“‘'][^\"“”]+[\"”’'],?\s*[:–—-]\s*[^:\"“”]{2,80}$")
 
 
 def _cells(row: str) -> list[str]:

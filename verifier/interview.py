@@ -38,6 +38,9 @@ class Interview:
     name: str  # the person interviewed, as the lead names them
     prompts: frozenset[int]  # blocks written by the interviewer
     answers: frozenset[int]  # blocks the interviewee speaks in
+    # the town, company or club the interviewee heads, when the lead says so ("mayor of
+    # Lisbon"): their "we" is that body, not a team of theirs
+    body: str | None = None
 
 
 def _is_prompt(texts: list[str]) -> bool:
@@ -91,7 +94,24 @@ def find_interview(text: str, sents: Sequence[Sentence]) -> Interview | None:
     for k, b in enumerate(order):
         if b > first and b not in prompts and order[k - 1] in answers:
             answers.add(b)
-    return Interview(name, frozenset(prompts), frozenset(answers - prompts))
+    body = None
+    for s in lead:
+        role = _ROLE_OF.search(s.span.slice(text))
+        if role:
+            body = role.group("body")
+            break
+    return Interview(name, frozenset(prompts), frozenset(answers - prompts), body)
+
+
+# "was elected mayor of Lisbon", "the founder of Pollenia": the body a person speaks for
+_ROLE_OF = re.compile(r"\b(?:mayor|president|chair(?:man|woman|person)?|head|director|chief"
+                      r"\s+executive|leader|governor|premier|captain|manager|founder|co-founder"
+                      r"|owner|principal|rector)\s+of\s+(?:the\s+)?"
+                      r"(?P<body>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+# "We took 53% of the vote": in an election a politician's "we" is their list or party, not
+# the town they now run
+ELECTORAL = re.compile(r"\b(?:vote|votes|ballot|seats|election|elected|campaign|candidates?)\b",
+                       re.IGNORECASE)
 
 
 # "I am" -> "Jan Rook is": the verb after a first- or second-person subject made third person
@@ -102,12 +122,17 @@ _AGREE_AFTER = re.compile(r"(\s+(?:am|are|were|have|do|don['’]t)\b|['’](?:m|
 # What an interviewee feels or wants is no fact to check: "I love it", "I want to ..."
 _MENTAL = re.compile(r"\bI\s+(?:really\s+|still\s+|just\s+|always\s+|also\s+|never\s+)?(?:think"
                      r"|believe|love|like|hate|want|wanted|hope|feel|wish|prefer|know|guess"
-                     r"|suppose|mean|admire|enjoy|miss|doubt)\b|\bI['’]m\s+(?:proud|sure|happy"
+                     r"|suppose|mean|admire|enjoy|miss|doubt|expect|reckon|suspect|fear"
+                     r"|imagine|assume)\b|\bI['’]m\s+(?:proud|sure|happy"
                      r"|afraid|convinced)\b"
                      # "I knew a fast time was possible", "I would rather race in the heat",
                      # "I don't make promises": what the speaker believed, prefers or won't say
                      r"|\bI\s+knew\s+(?:that\s+)?(?:a|an|the|it|we|they|this|there)\b"
                      r"|\bI(?:\s+would|['’]d)\s+(?:much\s+)?rather\b"
+                     # "I would do it again": what the speaker would do, a hypothetical
+                     r"|\bI\s+would\s+(?!have\b)[a-z]+"
+                     # "I have never taken anything for granted": an attitude
+                     r"|\b(?:take|takes|took|taken|taking)\s+(?:\w+\s+)?for\s+granted\b"
                      r"|\bI\s+(?:do\s+not|don['’]t|never)\s+make\s+(?:promises|predictions)\b"
                      # "I refuse to be fatalistic": an attitude, not an act
                      r"|\bI\s+(?:still\s+)?refuse\s+to\s+(?:be|feel|give\s+up|despair)\b")
@@ -118,7 +143,8 @@ _MENTAL = re.compile(r"\bI\s+(?:really\s+|still\s+|just\s+|always\s+|also\s+|nev
 _PRESENT = frozenset(re.findall(r"\w+", """refuse lead run work teach study live travel write
     manage own train coach direct chair spend take make get give go come see show remain continue
     keep hold need use employ say tell agree deny argue claim warn insist estimate plan intend
-    lack sit stand play sing fly drive walk swim cycle measure drill count visit return"""))
+    lack sit stand play sing fly drive walk swim cycle measure drill count visit return
+    expect hope think believe want know feel"""))
 _PLAIN = re.compile(r"(\s+)([a-z]+)\b")
 
 
@@ -177,10 +203,13 @@ WE = r"[Tt]here (?:were|are) (?P<count>[\w-]+) of us|[Ww]e|[Uu]s|[Oo]ur(?P<own>\
      r"|lab|laboratory|crew|club|unit|expedition|department|squad|band|company))?"
 
 
-def team_words(name: str, match: re.Match[str]) -> str:
-    """What replaces one match of `WE` in an answer of `name`'s."""
+def team_words(name: str, match: re.Match[str], body: str | None = None) -> str:
+    """What replaces one match of `WE` in an answer of `name`'s (`body`: what they head, for
+    whom their plain "we" / "our" speaks)."""
     possessive = name + ("'" if name.endswith("s") else "'s")
     w = match.group().lower()
+    if body and not match.group("count") and not match.group("own"):
+        return body + ("'" if body.endswith("s") else "'s") if w == "our" else body
     if match.group("count"):
         return f"{possessive} team had {match.group('count')} members"
     if match.group("own"):
@@ -188,7 +217,8 @@ def team_words(name: str, match: re.Match[str]) -> str:
     return f"{possessive} team's" if w == "our" else f"{possessive} team"
 
 
-def speak_as(sentence: str, name: str, *, second_person: bool = False) -> str:
+def speak_as(sentence: str, name: str, *, second_person: bool = False,
+             body: str | None = None) -> str:
     """`sentence` with the speaker's "I / me / my" and "we / us / our" (or the prompt's "You /
     your") replaced by `name` (or their team), to judge whether what is left is a checkable
     fact."""
@@ -199,7 +229,7 @@ def speak_as(sentence: str, name: str, *, second_person: bool = False) -> str:
     for m in re.finditer(rf"\b(?:{words})\b", sentence):
         w = m.group().lower()
         if not second_person and w not in ("i", "me", "my", "myself"):
-            out += [sentence[pos : m.start()], team_words(name, m)]
+            out += [sentence[pos : m.start()], team_words(name, m, body)]
         else:
             out += [sentence[pos : m.start()], possessive if w in ("my", "your") else name]
         pos = m.end()
