@@ -81,6 +81,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/factcheck-bench"))
     ap.add_argument("--stance-model", default=None, help="stance model folder (default: shipped)")
+    ap.add_argument("--also", nargs="*", default=[], metavar="READS:SUPPORT:CONTRADICT",
+                    help="more settings to print a row for, e.g. 4:0.25:0.4")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     embedder = Embedder()
@@ -136,6 +138,11 @@ def main() -> None:
     for s_, c_ in ((0.5, 0.9), (0.8, 0.8)):
         cautious = replace(best_all, support_above=s_, contradict_above=c_)
         row(f"reads {best_all.reads}, {s_} / {c_}", {n: replay(cautious, n) for n in runs})
+    for spec in args.also:
+        r_, s_, c_ = spec.split(":")
+        extra = replace(shipped, reads=int(r_), support_above=float(s_),
+                        contradict_above=float(c_))
+        row(f"reads {r_}, {s_} / {c_}", {n: replay(extra, n) for n in runs})
 
 
 if __name__ == "__main__":

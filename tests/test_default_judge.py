@@ -16,7 +16,7 @@ def test_example_article_with_the_shipped_model(reference_index, shipped_stance)
     gold = json.loads((ROOT / "bench" / "verdicts" / "lunar_article.json").read_text())
     report = Verifier.load(reference_index, stance_model=shipped_stance).verify(
         EXAMPLE_ARTICLE.read_text(encoding="utf-8"))
-    assert "stance-minilm-l6-v3" in report.run.judge
+    assert "stance-minilm-l6-v4" in report.run.judge
     wrong = []
     for want in gold["claims"]:
         found = sorted((c for c in report.claims if want["quote"] in c.text),

@@ -33,6 +33,15 @@ def render(m: dict) -> str:
         f"- seed {m['seed']} (training), {d['seed']} (pairs); hyperparameters: "
         + ", ".join(f"{k}={v}" for k, v in sorted(m["hyperparameters"].items())),
         f"- training file sha256 `{m['train_file_sha256']}`",
+    ]
+    init = m.get("init_from")
+    if init:
+        lines.append(
+            f"- second stage: started from `{init.get('name') or init['folder']}` (weights sha256 "
+            f"`{init['weights_sha256']}`, {init.get('steps')} steps on the training file "
+            f"`{init.get('train_file_sha256')}`) with a fresh optimizer and schedule; the steps "
+            "and time above are this stage's")
+    lines += [
         "",
         "Training pairs by source (after the 2x repeat of SciFact rationales and HealthVer):",
         "",
