@@ -106,7 +106,7 @@ def find_interview(text: str, sents: Sequence[Sentence]) -> Interview | None:
 # "was elected mayor of Lisbon", "the founder of Pollenia": the body a person speaks for
 _ROLE_OF = re.compile(r"\b(?:mayor|president|chair(?:man|woman|person)?|head|director|chief"
                       r"\s+executive|leader|governor|premier|captain|manager|founder|co-founder"
-                      r"|owner|principal|rector)\s+of\s+(?:the\s+)?"
+                      r"|owner|principal|rector|chef|coach|boss)\s+of\s+(?:the\s+)?"
                       r"(?P<body>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 # "We took 53% of the vote": in an election a politician's "we" is their list or party, not
 # the town they now run
@@ -123,7 +123,9 @@ _AGREE_AFTER = re.compile(r"(\s+(?:am|are|were|have|do|don['’]t)\b|['’](?:m|
 _MENTAL = re.compile(r"\bI\s+(?:really\s+|still\s+|just\s+|always\s+|also\s+|never\s+)?(?:think"
                      r"|believe|love|like|hate|want|wanted|hope|feel|wish|prefer|know|guess"
                      r"|suppose|mean|admire|enjoy|miss|doubt|expect|reckon|suspect|fear"
-                     r"|imagine|assume)\b|\bI['’]m\s+(?:proud|sure|happy"
+                     r"|imagine|assume|understand)\b"
+                     # "I don't know yet whether ...": what the speaker cannot say
+                     r"|\bI\s+(?:do\s+not|don['’]t)\s+(?:yet\s+)?know\b|\bI['’]m\s+(?:proud|sure|happy"
                      r"|afraid|convinced)\b"
                      # "I knew a fast time was possible", "I would rather race in the heat",
                      # "I don't make promises": what the speaker believed, prefers or won't say
@@ -138,13 +140,18 @@ _MENTAL = re.compile(r"\bI\s+(?:really\s+|still\s+|just\s+|always\s+|also\s+|nev
                      r"|\bI\s+(?:still\s+)?refuse\s+to\s+(?:be|feel|give\s+up|despair)\b")
 
 
-# Plain present verbs an interviewee uses of themself ("I refuse", "I lead", "I teach"): only
-# these get an -s, since a word after "I" may as well be a past form ("I put", "I read")
-_PRESENT = frozenset(re.findall(r"\w+", """refuse lead run work teach study live travel write
-    manage own train coach direct chair spend take make get give go come see show remain continue
-    keep hold need use employ say tell agree deny argue claim warn insist estimate plan intend
-    lack sit stand play sing fly drive walk swim cycle measure drill count visit return
-    expect hope think believe want know feel"""))
+# After "I" a plain word is a present verb ("I refuse", "I understand") unless it is a past or
+# a modal form; those stay as they are, and so do forms that may be past as well ("I put",
+# "I read"), since a past needs no agreement
+_NOT_PRESENT = frozenset(re.findall(r"\w+", """can could will would shall should may might must
+    was had did am is not also only just still never always really put read set cut hit let quit
+    spread cost hurt shut bet cast split went came saw took made got gave told said found thought
+    knew felt left kept held brought bought built sent spent lost won ran began wrote drove rode
+    flew grew threw drew sang swam sat stood met paid led fed heard meant sold taught caught
+    fought sought became forgot understood chose spoke broke woke wore tore rose fell ate
+    cannot both all each too often usually sometimes already then now here there once first
+    shot struck stuck hung lay dug hid slept lent bent dealt myself ever even rather soon later
+    again almost"""))
 _PLAIN = re.compile(r"(\s+)([a-z]+)\b")
 
 
@@ -172,7 +179,9 @@ def agree(after: str) -> tuple[int, str]:
     m = _AGREE_AFTER.match(after)
     if not m:
         plain = _PLAIN.match(after)
-        if plain and plain.group(2) in _PRESENT:  # "I refuse" -> "Ana Reis refuses"
+        if plain and plain.group(2) not in _NOT_PRESENT and \
+                not plain.group(2).endswith(("ed", "ly")) and len(plain.group(2)) > 1:
+            # "I refuse" -> "Ana Reis refuses"; "I personally ..." is an adverb, left alone
             return plain.end(), plain.group(1) + _third_person(plain.group(2))
         return 0, ""
     verb = m.group(1)
@@ -208,6 +217,9 @@ def team_words(name: str, match: re.Match[str], body: str | None = None) -> str:
     whom their plain "we" / "our" speaks)."""
     possessive = name + ("'" if name.endswith("s") else "'s")
     w = match.group().lower()
+    if body and match.group("count"):  # "There are 14 of us": the staff of the body they head
+        verb = "had" if " were " in match.group() else "has"
+        return f"{body} {verb} {match.group('count')} staff"
     if body and not match.group("count") and not match.group("own"):
         return body + ("'" if body.endswith("s") else "'s") if w == "our" else body
     if match.group("count"):
