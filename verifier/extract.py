@@ -845,7 +845,11 @@ def extract_claims(
         seen[_normal(sentence)] = len(claims)
         reading = reading or ctx.read(sentence)
         new = _claims_of_sentence(text, span, ctx, decompose_claims, reading)
-        for idle, why in _IDLE_PARTS:
+        idle_parts = list(_IDLE_PARTS)
+        if ctx.speaker:
+            idle_parts.append((lambda c: feeling(" ".join(p.slice(text) for p in c.spans)),
+                               "the interviewee's opinion or wish"))
+        for idle, why in idle_parts:
             gone = [c for c in new if idle(c)] if len(new) > 1 else []
             if gone and len(gone) < len(new):
                 new = [c for c in new if c not in gone]
@@ -854,16 +858,6 @@ def extract_claims(
                 dropped.append(DroppedSentence(
                     text=sentence, span=span,
                     reason=f"{why}, nothing to check; its other parts are kept ({kept})"))
-        if ctx.speaker:
-            gone = [c for c in new if feeling(" ".join(p.slice(text) for p in c.spans))]
-            if gone and len(gone) < len(new):
-                new = [c for c in new if c not in gone]
-                first = len(claims) + 1
-                kept = ", ".join(f"c{i}" for i in range(first, first + len(new)))
-                dropped.append(DroppedSentence(
-                    text=sentence, span=span,
-                    reason=f"the interviewee's opinion or wish, nothing to check; its other "
-                           f"parts are kept ({kept})"))
         if cited_before is not None:
             new = [c.model_copy(update={"attributed_to": cited_before.attributed_to,
                                         "attribution": cited_before.attribution})
