@@ -160,7 +160,7 @@ _CONJ = frozenset({"and", "but", "so", "yet", "however", "meanwhile", "also", "o
 _FRONT = frozenset(_wordlist("""in on at by for from like unlike despite after before during since
     until as with without under over so last this next earlier later meanwhile however still now
     today yesterday according following amid among along across through throughout within beyond
-    besides instead also then thus nevertheless nonetheless far by but and"""))
+    besides instead also then thus nevertheless nonetheless far by but and apart aside"""))
 _SUBORD = {"after": "after", "before": "before", "although": "although", "though": "though",
            "because": "because", "while": "while", "whereas": "whereas", "when": "when",
            "once": "when"}
@@ -532,7 +532,7 @@ def _np_like(toks: list[Tok], max_len: int = 12) -> bool:
 
 # Verbs that close a sentence with its source: ', the charity calculated in March.'
 _TAIL_VERBS = SPEECH | frozenset(_wordlist("""calculated calculates found finds showed shows
-    suggested suggests counted counts complained complains"""))
+    suggested suggests counted counts complained complains show find suggest"""))
 
 
 def _passive_source(rest: list[Tok]) -> list[Tok] | None:
@@ -553,7 +553,17 @@ def _passive_source(rest: list[Tok]) -> list[Tok] | None:
         by += 1
     if by + 1 < len(rest) and rest[by].low == "by":
         return rest[by + 1 :]
+    if by + 1 < len(rest) and rest[by].low in ("in", "at") and \
+            any(t.low in _REPORTING_BODIES for t in rest[by + 1 :]):
+        # machine translation: ', it was reported in the city administration.' (the office
+        # that gave the news, not a place where something happened)
+        return rest[by + 1 :]
     return None
+
+
+# heads of the bodies an impersonal "it was reported in ..." names as its source
+_REPORTING_BODIES = frozenset(_wordlist("""administration ministry department office service
+    council committee agency municipality prefecture mayoralty akimat inspectorate"""))
 
 
 # the whole a share is taken from: "..., of this sum 60 percent is provided from ..."
@@ -948,8 +958,9 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     elif head.low == "whose" or (head.low == "where" and subj[-1].text[:1].isupper()):
         kind = head.low  # "Karl Brenner, whose company ...", "Oslo, where most commuters cycle,"
     elif head.low in ("a", "an", "the", "its", "his", "her", "their") or (
-            head.text[:1].isupper() and head.low not in _FRONT and head.low not in _SUBORD):
-        kind = "appositive"
+            head.text[:1].isupper() and head.low not in _FRONT and head.low not in _SUBORD) or (
+            head.low == "home" and view[c1 + 2].low in ("to", "of")):
+        kind = "appositive"  # (also "Kessel, home to 2.3 million people, is ...")
     elif head.low in _PARTICIPLES or (head.low.endswith("ed") and head.low not in _NOT_ED
                                       and head.text[:1].islower()):
         kind = "participle"
@@ -1173,7 +1184,7 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                                              "according", "as", "with", "and", "but"):
                 continue
             if _IMPERSONAL_TAIL.match(" ".join(x.low for x in right)):
-                continue  # "..., it is reported.": who says so (nobody named), no clause
+                continue  # "..., it is reported (in X).": who says so, no clause of its own
             if not (_spliced_clause(right) or _inverted_splice(right)):
                 continue
             lead = _skip_lead(view)
@@ -1323,6 +1334,10 @@ def _same_subject(left: list[Tok], right: list[Tok]) -> list[Tok]:
         return right
     pron = right[s0].low
     subj = left[sv_l[0] : sv_l[1]]
+    at = 1 if subj and subj[0].low == "the" else 0
+    if len(subj) > at + 2 and subj[at + 1].low == "of" and (
+            subj[at].low in _DIMENSIONS or subj[at].low in _PRICES):
+        subj = subj[at + 2 :]  # "The length of the road makes 12 km, it opened in 1990": the road
     if pron not in ("it", "they") or not subj or subj[0].low in PRONOUNS or len(subj) > 8 or \
             any(t.text in (",", ";", ":", '"', "“", "”") or t.low in _NOT_IN_SUBJECT
                 for t in subj) or (pron == "they") != _plural(subj):
@@ -1353,7 +1368,8 @@ _NOT_IN_SUBJECT = frozenset(_wordlist("""that which who whose since until if as 
 
 
 _IMPERSONAL_TAIL = re.compile(r"^it (?:is|was|has been|had been) (?:also )?(?:reported|said|noted"
-                              r"|stated|announced|known|informed|added)(?: \W)*$")
+                              r"|stated|announced|known|informed|added)"
+                              r"(?: (?:in|at|by|from|on|to) [^,;]+)?(?: \W)*$")
 
 
 def _spliced_clause(right: list[Tok]) -> bool:
@@ -1410,6 +1426,8 @@ def _spliced_clause(right: list[Tok]) -> bool:
     first = subj[0]
     if first.low in PRONOUNS:
         return len(subj) <= 4
+    if len(subj) == 1 and first.low in _INDEFINITE_PRONOUNS:
+        return True  # "a crane fell onto the road, nobody was injured"
     counted = first.text[:1].isdigit() or first.low in _COUNT_WORDS or first.low in _QUANTIFIERS
     if counted and right[v].low not in AUX and (len(subj) == 1 or subj[-1].low in (
             "them", "these", "those", "which")) and not (v + 1 < len(right) and (
@@ -1427,6 +1445,9 @@ def _spliced_clause(right: list[Tok]) -> bool:
     if first.low == "the":
         return len(subj) <= 8 and _words(subj) >= 2
     return _bare_plural(subj, right[v])
+
+
+_INDEFINITE_PRONOUNS = frozenset(_wordlist("nobody everybody everyone somebody someone none"))
 
 
 def _bare_plural(subj: list[Tok], verb: Tok) -> bool:
@@ -1607,9 +1628,12 @@ def _thing_passive(vp: list[Tok]) -> bool:
     if len(vp) < 3 or vp[0].low not in ("was", "were"):
         return False
     part = vp[1]
+    # "was carried out last year by ...": a particle, then a time or the agent
+    nxt = 3 if vp[2].low in ("out", "up", "off", "down") and len(vp) > 3 else 2
     return part.low not in _CLAUSE_PASSIVES and part.low not in _NOT_ED and (
-        part.low.endswith("ed") or part.low in _PARTICIPLES) and vp[2].low in (
-        "from", "in", "at", "by", "for", "with", "to", "on", "during", "abroad", "locally")
+        part.low.endswith("ed") or part.low in _PARTICIPLES) and (vp[nxt].low in (
+            "from", "in", "at", "by", "for", "with", "to", "on", "during", "abroad", "locally")
+            or (nxt == 3 and vp[nxt].low in ("last", "earlier", "this", "yesterday")))
 
 
 _MODALS = frozenset(_wordlist("would could will can may might should must shall"))
@@ -1649,6 +1673,10 @@ def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if not _depth0(view, k):
             continue
         if view[k].text == "," and view[k + 1].low in ("which", "who"):
+            if view[k + 1].low == "which" and not is_finite(view, k + 2):
+                done = _object_relative(view, k)
+                if done:
+                    return done
             if not (is_finite(view, k + 2) or (_ADVERB.match(view[k + 2].low)
                                                and is_finite(view, k + 3))):
                 continue
@@ -1704,6 +1732,42 @@ def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
 
 
 _MODALS = frozenset(_wordlist("will would can could may might must shall should"))
+
+
+def _object_relative(view: list[Tok], k: int) -> list[tuple[list[Tok], str]] | None:
+    """'..., by an appeal from local herders, which the ministry rejected in 2022.': the
+    relative's subject did something to the noun before it -> 'the ministry rejected an appeal
+    from local herders in 2022'. Only a relative that ends the sentence, with a past verb
+    whose object is the gap (a phrase of time or place, or nothing, follows it)."""
+    rest = view[k + 2 :]
+    while rest and rest[-1].text in (".", "!"):
+        rest = rest[:-1]
+    sv = subject_verb(rest)
+    if sv is None or sv[0] != 0 or not 1 <= sv[1] <= 6:
+        return None
+    subj, verb, after = rest[: sv[1]], rest[sv[1]], rest[sv[1] + 1 :]
+    if not (subj[0].low == "the" or subj[0].text[:1].isupper()) or subj[0].low in PRONOUNS or \
+            not (verb.low.endswith("ed") or verb.low in _IRREGULAR_PAST) or \
+            any(t.text in (",", ";", '"', "“", "”") for t in rest) or \
+            (after and after[0].low not in _FRONT_PREP and after[0].low not in _TIME_LEAD):
+        return None
+    np = _np_before(view, k, common=True)
+    left = view[:k]
+    if np is None or not is_clause(left):
+        return None
+    at = next((x for x, t in enumerate(view) if t is np[0]), 0)
+    det = next((x for x in range(at - 1, max(-1, at - 4), -1) if view[x].low in DETS), None)
+    if np[0].low not in DETS and det is not None and all(
+            view[x].text.isalpha() and view[x].text.islower() and view[x].low not in _FRONT_PREP
+            for x in range(det + 1, at)):
+        np, at = view[det:k], det  # "the harbour swimming lido", not "lido"
+    if at > 1 and view[at - 1].low in ("from", "by", "against", "with"):
+        # "a lawsuit from two neighbours, which ...": the lawsuit, not the neighbours
+        head = _np_before(view, at - 1, common=True)
+        if head is not None and head[0].low in DETS:
+            np = [*head, view[at - 1], *np]
+    rel = [*subj, verb, *np, *after]
+    return [(left, "clause"), (rel, "relative")] if _valid(left, rel) else None
 
 
 def _plural_verb(t: Tok) -> bool:
@@ -1797,6 +1861,19 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if view[k].text != "," or not _depth0(view, k):
             continue
         head = view[k + 1]
+        if head.low == "and" and k + 3 < n and view[k + 2].low == "the" and \
+                _is_superlative(view[k + 3].text) and _headless(view, k + 3):
+            # "Turnout was 68%, up from 61%, and the highest since 2003": a second predicate
+            # of the subject -> "Turnout was the highest since 2003"
+            close = next((x for x in range(k + 3, n) if view[x].text == "," and
+                          _depth0(view, x)), None)
+            left, app = view[:k], view[k + 2 : close] if close else view[k + 2 :]
+            sv = subject_verb(left)
+            if sv is not None and left[sv[1]].low in _EXISTENTIAL and is_clause(left):
+                claim = [*left[sv[0] : sv[1] + 1], *app]
+                main = left + (view[close:] if close else [])
+                if _valid(main, claim):
+                    return [(main, "clause"), (claim, "appositive")]
         # "a new record", "an all-time high": the adjective comes before what makes it one
         adj = 1 if k + 3 < n and view[k + 2].low in _RECORD_ADJ else 0
         if head.low in ("its", "the", "a", "an", "their", "his", "her") and k + 2 + adj < n and (
@@ -1810,6 +1887,9 @@ def final_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             if head.low in ("a", "an") and k + 3 < n and view[k + 2].low in _ORDINALS and \
                     view[k + 3].low in _COMPARATIVE:
                 continue  # ", a third more than in 2020": measures the figure, stays with it
+            if head.low in ("a", "an") and k + 4 < n and view[k + 3].low == "of" and (
+                    view[k + 4].text[:1].isdigit() or view[k + 4].low in _COUNT_WORDS):
+                continue  # ", a gain of 9.6 points", ", a loss of four": the figure's change
             close = next((x for x in range(k + 2, n) if view[x].text == "," and _depth0(view, x)),
                          None)
             app = view[k + 1 : close] if close else view[k + 1 :]
@@ -2024,6 +2104,101 @@ def gapped_counts(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             return None
         out.append(([*item[: n + 1], *shared, *item[n + 1 :]], "clause"))
     return out if len(out) > 1 else None
+
+
+def gapped_object_counts(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'The firm employs 40 people in Oslo and 12 in Bergen', 'There are 14 of us in the
+    kitchen and nine front of house': a second count after "and" shares the subject, the verb
+    and what is counted ('The firm employs 12 people in Bergen')."""
+    sv = subject_verb(view)
+    if sv is None:
+        return None
+    v = sv[1]
+    end = len(view)
+    while end and view[end - 1].text in (".", "!"):
+        end -= 1
+    a = next((x for x in range(v + 1, min(end, v + 4)) if view[x].text[:1].isdigit()
+              or view[x].low in _COUNT_WORDS), None)
+    if a is None or any(not (view[x].low in _GAP_ANCHOR_LEAD or view[x].low == "of")
+                        for x in range(v + 1, a)):
+        return None
+    ands = [x for x in range(a + 2, end - 1) if view[x].low == "and" and _depth0(view, x)]
+    if len(ands) != 1:
+        return None
+    c = ands[0]
+    item = view[c + 1 : end]
+    if not (item[0].text[:1].isdigit() or item[0].low in _COUNT_WORDS) or len(item) < 2 or \
+            len(item) > 8 or any(t.text in (",", ";", ":") or is_finite(item, x)
+                                 for x, t in enumerate(item)) or \
+            any(view[x].text in (",", ";", ":") for x in range(a, c)):
+        return None
+    counted: list[Tok] = []
+    if view[a + 1].low == "of" and item[1].low != "of":
+        # "14 of us": what the second count counts too
+        stop = next((x for x in range(a + 2, c) if view[x].low in _FRONT_PREP or
+                     view[x].low in ("front", "back")), c)
+        counted = view[a + 1 : stop]
+    elif item[1].low in _FRONT_PREP and view[a + 1].text.isalpha() and \
+            view[a + 1].low not in _FRONT_PREP:
+        counted = [view[a + 1]]  # "40 people in Oslo and 12 in Bergen": 12 people
+    if not counted and item[1].low in _FRONT_PREP:
+        return None
+    if not any(t.low in _FRONT_PREP for t in view[a + 1 : c]):
+        return None  # "won 31 seats and 34% of the vote": a list of figures, not places
+    return [(view[:c], "clause"), ([*view[:a], item[0], *counted, *item[1:]], "clause")]
+
+
+# verbs of commitment whose infinitives are each a thing to check ("agreed to pay X and to
+# stop Y"); not wishes ("wants to rest and to travel")
+_COMMIT = frozenset(_wordlist("""agreed agree agrees promised promise promises pledged pledge
+    pledges decided decide decides voted vote votes undertook undertake undertakes committed
+    plans planned plan intends intended intend expects expected expect"""))
+
+
+def infinitive_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'The council agreed to build 300 homes and to repair the bridge by 2026': two
+    commitments -> 'The council agreed to build 300 homes', '... agreed to repair the bridge
+    by 2026'."""
+    t = next((x for x in range(1, len(view) - 2) if view[x].low == "to" and view[x - 1].low in
+              _COMMIT and _depth0(view, x)), None)
+    if t is None:
+        return None
+    c = next((x for x in range(t + 3, len(view) - 2) if view[x].low == "and" and
+              view[x + 1].low == "to" and _depth0(view, x)), None)
+    if c is None or _words(view[t + 1 : c]) < 3 or _words(view[c + 2 :]) < 3 or any(
+            view[x].low == "and" and view[x + 1].low == "to" and _depth0(view, x)
+            for x in range(c + 2, len(view) - 1)):
+        return None
+    return [(view[:c], "clause"), ([*view[: t + 1], *view[c + 2 :]], "clause")]
+
+
+def predicate_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'Kessel is the country's largest region and its biggest producer of wind power': two
+    things the subject is; "its" is the owner the first one named ("the country's"). Only
+    with that owner: otherwise "and its ..." may be a second object of a preposition."""
+    sv = subject_verb(view)
+    if sv is None or view[sv[1]].low not in _EXISTENTIAL:
+        return None
+    s0, v = sv
+    end = len(view)
+    while end > v and view[end - 1].text in (".", "!"):
+        end -= 1
+    pred = view[v + 1 : end]
+    k = next((x for x in range(1, len(pred) - 1) if pred[x].low == "and" and pred[x].depth == 0
+              and pred[x + 1].low in ("its", "their")), None)
+    if k is None or pred[0].low not in ("the", "a", "an") or any(
+            t.text in (",", ";", ":") or is_finite(pred, x) for x, t in enumerate(pred)):
+        return None
+    first, second = pred[:k], pred[k + 1 :]
+    owner = next((x for x, t in enumerate(first[:4]) if t.low.endswith(("'s", "’s"))), None)
+    if owner is None or first[0].low != "the":
+        return None  # "a historic moment for New Zealand and its industry": one object
+    # "its" means the country, the one whose ranking the first predicate gave
+    second = [_ins("the"), *first[1 : owner + 1], *second[1:]]
+    subj = view[s0 : v + 1]
+    if _words(first) < 2 or _words(second) < 2:
+        return None
+    return [([*view[: v + 1], *first], "clause"), ([*subj, *second], "clause")]
 
 
 def mid_appositive(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
@@ -2363,11 +2538,14 @@ def split_clauses(view: list[Tok], sentence: str, depth: int = 0, *,
         lambda v: fronted_subordinate(v, sentence),
         lambda v: fronted_participle(v),
         lambda v: vp_coordination(v),
+        lambda v: predicate_coordination(v),
+        lambda v: infinitive_coordination(v),
         lambda v: relative(v),
         lambda v: final_appositive(v),
         lambda v: mid_appositive(v),
         lambda v: gapped_clause(v),
         lambda v: gapped_counts(v),
+        lambda v: gapped_object_counts(v),
         lambda v: share_of_which(v),
         lambda v: result_participle(v),
         lambda v: reduced_relative(v),
@@ -2409,6 +2587,72 @@ def _same_as(toks: list[Tok]) -> list[Tok] | None:
             not t.text[:1].isalpha() or t.low in PRONOUNS for t in toks[4:k]):
         return None
     return [_ins("The"), *toks[4:k], *toks[k + 1 :]]
+
+
+# "The length of the bridge makes 412 metres": machine translation of "is"; a dimension
+# reads as "<thing> is N long", a cost or price as "<thing> costs N"
+_DIMENSIONS = {"length": "long", "height": "high", "width": "wide", "depth": "deep"}
+_PRICES = frozenset(_wordlist("cost price value"))
+_ABOUT = frozenset(_wordlist("about around almost nearly approximately over more less some"))
+
+
+def _measure_makes(view: list[Tok]) -> list[Tok]:
+    """'The cost of the works makes 186 million' -> 'The works cost 186 million' (same tokens
+    otherwise, so the spans still point at the article's words); any other view unchanged."""
+    v = _trim(view)
+    i = 1 if v and v[0].low == "the" else 0
+    if len(v) < i + 5 or v[i + 1].low != "of":
+        return view
+    k = next((x for x in range(i + 3, len(v) - 1) if v[x].low in ("makes", "made")
+              and v[x].depth == 0), None)
+    if k is None:
+        return view
+    amount = v[k + 1 :]
+    while amount and amount[-1].text in (".", "!"):
+        amount = amount[:-1]
+    figure = 1 if amount and amount[0].low in _ABOUT and len(amount) > 1 else 0
+    if not amount or not amount[figure].text[:1].isdigit() or any(
+            t.text in (",", ";") and t.depth == 0 for t in amount):
+        return view
+    thing, noun, present = v[i + 2 : k], v[i].low, v[k].low == "makes"
+    many = _plural(thing)
+    if noun in _DIMENSIONS:
+        be = ("are" if many else "is") if present else ("were" if many else "was")
+        return [*thing, _ins(be), *amount, _ins(_DIMENSIONS[noun])]
+    if noun in _PRICES:
+        return [*thing, _ins("costs" if present and not many else "cost"), *amount]
+    return [*v[:k], _ins("is" if present else "was"), *amount]
+
+
+_UNHURT = re.compile(r"^(?:nobody|no one|none) (?:was|were|has been|had been) (?:\w+ly )?"
+                     r"(?:injured|hurt|killed|harmed|wounded)$")
+
+
+def _since_then(view: list[Tok], before: list[Tok]) -> list[Tok]:
+    """'The bridge opened in 1978, since then it has not been repaired': "then" is the year of
+    the clause before (its own words, so the span points at them)."""
+    v = _trim(view)
+    if len(v) < 3 or v[0].low != "since" or v[1].low != "then":
+        return view
+    years = [t for t in before if re.fullmatch(r"1[89]\d\d|20\d\d", t.text)]
+    if len(years) != 1:
+        return view  # no year, or two to choose from
+    return [v[0], years[0], *v[2:]]
+
+
+def _unhurt_when(view: list[Tok], before: list[Tok]) -> list[Tok]:
+    """'A crane fell onto the road, nobody was injured': "nobody was injured" checks only with
+    its event -> 'nobody was injured when a crane fell onto the road'."""
+    v = _trim(view)
+    while v and v[-1].text in (".", "!"):
+        v = v[:-1]
+    event = _trim(before)
+    if not v or not event or not _UNHURT.match(" ".join(t.low for t in v)) or \
+            not is_clause(event):
+        return view
+    if event[0].text[:1].isupper() and (event[0].low in DETS or event[0].low in _FRONT):
+        event = [_ins(event[0].low), *event[1:]]  # "when a crane fell", not "when A crane"
+    return [*v, _ins("when"), *event]
 
 
 def _bare_relative(view: list[Tok], toks: list[Tok]) -> list[Tok]:
@@ -2558,6 +2802,12 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
     extra_cited = frame_kind != "prefix"
     if split:
         parts_views = [(_bare_relative(v, toks), k) for v, k in parts_views]
+        parts_views = [(_since_then(_unhurt_when(v, parts_views[x - 1][0]),
+                                    parts_views[x - 1][0]) if x else v, k)
+                       for x, (v, k) in enumerate(parts_views)]
+        plain = [(_measure_makes(v), k) for v, k in parts_views]
+        if any(a is not b for (a, _), (b, _) in zip(plain, parts_views, strict=True)):
+            parts_views, same = plain, same or toks  # rewritten: never the whole sentence
     all_views = [(v, k, extra_cited) for v, k in extra] + [
         (v, k, True) for v, k in parts_views] + [(v, k, False) for v, k in about_source]
     if len(all_views) == 1 and same is None:

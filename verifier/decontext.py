@@ -261,6 +261,16 @@ _THING_REACH = 3
 # Nouns "the X" uses for things in general as often as for the named one
 _GENERIC_THINGS = frozenset(_wordlist("""law act bill plan project program programme policy
     strategy report study agreement deal treaty rule rules system"""))
+# "the road bridge over the Samva river", "the new school in Brelk": a thing the lead names
+# by where it is; later "the bridge" is that one
+_PLACED_THING = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z]+\s+)?(?P<head>[a-z]{4,})\s+(?P<where>(?:over|across|on"
+    r"|under|near|in|at)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday)\b)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*(?:\s+(?:river|lake|bay|canal|street|square"
+    r"|valley|district|region|mountains|pass|road|highway|motorway|railway|island|park))?)")
+# What translated text calls such a thing once it is named: "the structure", "the object"
+_THING_HYPERNYMS = frozenset(_wordlist("structure object facility"))
 # "told the court", "informed the company": who was spoken to, not worth a rewrite
 _ADDRESSEE = re.compile(r"\b(?:told|tells|telling|informed|informs|addressed|addresses)\s+$")
 # "It is expected that ...", "It took four hours to ...": "it" stands for nothing
@@ -370,6 +380,7 @@ class ArticleContext:
     history: list[_Seen] = field(default_factory=list)
     # "festival" -> {"Harbourlight Festival": (first block, last sentence it was named in)}
     things: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    placed: set[str] = field(default_factory=set)  # things named by where they are
     index: int = 0  # number of the sentence being read
     block: int = 0  # paragraph (block) of the sentence being read, counted from the first
     speaker: str | None = None  # who "I" is: the interviewee in an interview's answers
@@ -505,6 +516,13 @@ class ArticleContext:
         for m in _THING.finditer(sentence):
             head = m.group("head")
             names = self.things.get(head, {})
+            if not names and head in _THING_HYPERNYMS and len(self.placed) == 1:
+                # "the structure" after "the bridge over the Samva river": the one such thing
+                name = next(iter(self.placed))
+                names = {n: v for d in self.things.values() for n, v in d.items() if n == name}
+            if len(names) == 1 and sentence[m.start() :].lower().startswith(
+                    f"the {next(iter(names))}".lower()):
+                continue  # "the bridge over the Samva river" again, as the article named it
             if len(names) != 1 or depth.get(m.start(), 1) > 0 or \
                     _NAME_FOLLOWS.match(sentence[m.end() :]) or \
                     any(r.start <= m.start() < r.end for r in refs) or \
@@ -560,6 +578,15 @@ class ArticleContext:
                 same = next((n for n in named if n.endswith(text) or text.endswith(n)), text)
                 block = named.pop(same, (self.block, 0))[0]
                 named[min(same, text, key=len)] = (block, self.index)
+        for m in _PLACED_THING.finditer(sentence) if self.block < _LEAD_BLOCKS else ():
+            head = m.group("head")
+            if head in STOPWORDS or head in _GENERIC_THINGS or head in _ORG_DESCRIPTION_HEADS or \
+                    head in _THING_HYPERNYMS or head.endswith(("ing", "ed", "ly")) or \
+                    head in self.things:
+                continue
+            name = " ".join([head, *m.group("where").split()])
+            self.things[head] = {name: (self.block, self.index)}
+            self.placed.add(name)
         for r in reading.references:
             if r.referent.kind == "person":
                 persons.append(r.referent.key)

@@ -23,6 +23,7 @@ article.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -47,7 +48,7 @@ from verifier.decontext import (
     unnamed_source,
 )
 from verifier.facts import STOPWORDS, facts_of
-from verifier.interview import feeling, find_interview, portrait, speak_as
+from verifier.interview import feeling, find_interview, portrait, speak_as, team_words
 from verifier.models import Claim, DroppedSentence, Extraction, ResolvedReference, Span
 from verifier.segment import sentences
 
@@ -81,7 +82,11 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    r"^(?i:(?:(?:opinion|analysis|commentary|story|words)\s+)?by)\s+[A-Z][\w.'’-]+"
+    # "Press release, edited by X", "Written and edited by X": who made the page
+    r"^(?i:(?:(?:opinion|analysis|commentary|story|words)\s+)?by"
+    r"|(?:(?:press\s+release|news\s+release|report|story|text)\s*[,:–—-]\s*)?"
+    r"(?:(?:written|edited|compiled|reported|produced|translated)\s+(?:and\s+)?)+by)"
+    r"\s+[A-Z][\w.'’-]+"
     r"(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von)){0,4}\s*(?:[,|/–—-].{0,60})?$"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
@@ -272,6 +277,8 @@ _TOLD_AUTHOR = re.compile(r"\b[A-Z][\w'’-]+(?:,[^,]{1,80},)?\s+(?:told|tells|w
                           r"|assured)\s+(?P<me>me|us)\b")
 # "give up on the 52.": a bare number after "the" at the end of a phrase names a bus route,
 # a flight or a model, it counts nothing
+# "bus No. 5", "route No. 12": a number that names one line, ward or case, as a name does
+_NUMBERED = re.compile(r"\bNo\.\s*\d+")
 _LABEL_NUMBER = re.compile(r"\bthe\s+\d+(?=\s*(?:[.,;:!?)]|$))", re.IGNORECASE)
 # "| County | 2021 | 2024 |" above "|---|---|---|": the header row of a Markdown table
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
@@ -410,7 +417,8 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
         return "opinion without a checkable fact"
     if _JUDGEMENT.match(stripped.lstrip("\"“‘'")) and not factual and not _EVENT.search(stripped):
         return "a judgement of 'this', nothing to check"
-    if not factual and not _has_name(stripped, names) and not _EVENT.search(stripped):
+    if not factual and not _has_name(stripped, names) and not _EVENT.search(stripped) and \
+            not _NUMBERED.search(stripped):
         return "no checkable fact (no name, number or date)"
     return None
 
@@ -515,9 +523,13 @@ def _title_subject(text: str, sents: list) -> str:
         words.append(bare)
         if bare != w:
             break  # "Norrin Aero 5:" ends the name at its punctuation
-    if not words or all(w[0].isdigit() for w in words):
-        return ""
+    if not words or all(w[0].isdigit() for w in words) or words[0].lower() in _COUNT_TITLE:
+        return ""  # "Five questions for ...": a count, not a name
     return " ".join(words)
+
+
+_COUNT_TITLE = frozenset(re.findall(r"\w+", """one two three four five six seven eight nine
+    ten eleven twelve fifteen twenty"""))
 
 
 def _spec_claim(m: re.Match[str], span: Span, text: str, ctx: ArticleContext, subject: str,
@@ -534,6 +546,48 @@ def _spec_claim(m: re.Match[str], span: Span, text: str, ctx: ArticleContext, su
     claim = Claim(id=f"c{number}", text=body, span=where, spans=[where], sentence=span,
                   rewritten=body != where.slice(text))
     return _with_features(claim, text, ctx, span)
+
+
+# "Ownership: Nordvik 51%, Halvmark 39%, Fjell 10%": who holds what share, one pair each
+_SHARE_PAIR = re.compile(r"(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z&][\w'’.&-]*){0,4})\s+"
+                         r"(?P<share>\d+(?:[.,]\d+)?\s?(?:%|per\s?cent|percent))")
+_SHARE_JOIN = re.compile(r"^(?:\s*,\s*|\s*;\s*|\s*,?\s+and\s+)$")
+_OWNERSHIP = frozenset(("ownership", "owners", "owned by", "shareholders", "shareholding",
+                        "stakes", "ownership structure"))
+# the thing a title ends on: "... commission 240 MW Skarvhøgda wind farm"
+_TITLE_THING = re.compile(r"(?P<thing>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*(?:\s+[a-z]+){1,2})"
+                          r"\s*[.!]?\s*$")
+
+
+def _share_claims(m: re.Match[str], span: Span, text: str, ctx: ArticleContext, subject: str,
+                  title: str, number: int) -> list[Claim]:
+    """A fact-box line listing owners and their shares: one claim per owner ("Nordvik owns
+    51% of the Skarv wind farm"), each pointing at its own pair; [] for any other line."""
+    if m.group("label").lower() not in _OWNERSHIP:
+        return []
+    value = m.group("value").rstrip(" .")
+    pairs = list(_SHARE_PAIR.finditer(value))
+    gaps = [value[a.end() : b.start()] for a, b in itertools.pairwise(pairs)]
+    if len(pairs) < 2 or value[: pairs[0].start()].strip() or value[pairs[-1].end() :].strip() \
+            or not all(_SHARE_JOIN.match(g) for g in gaps):
+        return []
+    thing = _TITLE_THING.search(title.strip("# \t"))
+    owners = {p.group("name").lower() for p in pairs}
+    words = thing.group("thing").split() if thing else []
+    while words and words[0].isupper():
+        words.pop(0)  # "240 MW Skarv wind farm": a unit is no part of the name
+    what = f"the {' '.join(words)}" if len(words) > 1 and words[0][:1].isupper() else subject
+    if what.lower().removeprefix("the ") in owners:
+        what = ""  # the title names an owner, not what is owned
+    start = span.start + len(span.slice(text)) - len(span.slice(text).lstrip()) + m.start("value")
+    out = []
+    for p in pairs:
+        where = Span(start=start + p.start(), end=start + p.end())
+        body = f"{p.group('name')} owns {p.group('share')}" + (f" of {what}" if what else "")
+        claim = Claim(id=f"c{number + len(out)}", text=body, span=where, spans=[where],
+                      sentence=span, rewritten=True)
+        out.append(_with_features(claim, text, ctx, span))
+    return out
 
 
 def _covering(spans: list[Span]) -> Span:
@@ -628,6 +682,12 @@ def extract_claims(
             span = Span(start=span.start + stamp.end(), end=span.end)
             sentence = span.slice(text)
         spec = _spec_line(text, span) if decompose_claims else None
+        shares = _share_claims(spec, span, text, ctx, _title_subject(text, sents),
+                               sents[0].span.slice(text), len(claims) + 1) if spec else []
+        if shares:
+            claims.extend(shares)
+            last_block = sent.block
+            continue
         if spec is not None:
             claim = _spec_claim(spec, span, text, ctx, _title_subject(text, sents), len(claims) + 1)
             claims.append(claim)
@@ -758,6 +818,12 @@ def extract_claims(
                 dropped.append(DroppedSentence(
                     text=sentence, span=span, reason="a bare answer, nothing to check alone"))
             ctx.skip(sentence)
+            continue
+        asked = _QUESTIONS_TITLE.match(sentence) if n == 0 else None
+        if asked and not re.search(r"\d", sentence[asked.end() :]):
+            dropped.append(DroppedSentence(text=sentence, span=span,
+                                           reason="the interview's title, no fact in it"))
+            ctx.remember(ctx.read(sentence))  # who is interviewed is named here
             continue
         if interview and sent.block == sents[0].block and (
                 _QUOTE_TITLE.match(sentence) or _TITLE_QUOTE.match(sentence)) and \
@@ -1115,6 +1181,11 @@ _YES_NAME = re.compile(r"^\W*(?:yes|yeah|yep|exactly|right|indeed|correct)\s*[,:
 _QUOTE_TITLE = re.compile(r"^\W*[^:\"“”]{2,60}:\s*[\"“‘'][^\"“”]+[\"”’']\W*$")
 # '"We never gave up": a conversation with Ana Reis': the quote first, then who is asked
 _TITLE_QUOTE = re.compile(r"^\W*[\"“‘'][^\"“”]+[\"”’'],?\s*[:–—-]\s*[^:\"“”]{2,80}$")
+# "Six questions for Mattias Brenn, chef of Sillhuset", "10 questions with ...": the format
+# of the piece, not a fact
+_QUESTIONS_TITLE = re.compile(r"^\W*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten"
+                              r"|eleven|twelve|twenty|a\s+few)\s+(?:quick\s+)?questions\s+"
+                              r"(?:for|to|with)\s+[A-Z]", re.IGNORECASE)
 
 
 def _cells(row: str) -> list[str]:
@@ -1156,6 +1227,9 @@ def extract_article(article: Article, **kwargs: Any) -> Extraction:
     return extract_claims(article.text, start=article.body_start, **kwargs)
 
 
+_COUNT_OF_US = re.compile(r"\b[Tt]here (?:were|are) (?P<count>[\w-]+) of us\b")
+
+
 def _claims_of_sentence(text: str, span: Span, ctx: ArticleContext, split: bool,
                         reading: SentenceReading, only: tuple[str, ...] | None = None
                         ) -> list[Claim]:
@@ -1191,6 +1265,12 @@ def _claims_of_sentence(text: str, span: Span, ctx: ArticleContext, split: bool,
         claim_text, used = substitute(part.text, [(p.start, p.end) for p in pieces], span.start,
                                       sentence, reading.references)
         rewritten = part.rewritten or bool(used)
+        count = _COUNT_OF_US.search(claim_text) if ctx.speaker and part.rewritten else None
+        if count:
+            # "There are 14 of us in the kitchen and nine front of house": the second count,
+            # rebuilt from its words, is the staff of the body too
+            claim_text = claim_text[: count.start()] + team_words(
+                ctx.speaker, count, ctx.speaker_body) + claim_text[count.end() :]
         resolved = [ResolvedReference(text=r.text, span=Span(start=span.start + r.start,
                                                              end=span.start + r.end), name=name)
                     for r, name in used]

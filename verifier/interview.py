@@ -137,7 +137,12 @@ _MENTAL = re.compile(r"\bI\s+(?:really\s+|still\s+|just\s+|always\s+|also\s+|nev
                      r"|\b(?:take|takes|took|taken|taking)\s+(?:\w+\s+)?for\s+granted\b"
                      r"|\bI\s+(?:do\s+not|don['’]t|never)\s+make\s+(?:promises|predictions)\b"
                      # "I refuse to be fatalistic": an attitude, not an act
-                     r"|\bI\s+(?:still\s+)?refuse\s+to\s+(?:be|feel|give\s+up|despair)\b")
+                     r"|\bI\s+(?:still\s+)?refuse\s+to\s+(?:be|feel|give\s+up|despair)\b"
+                     # "the award meant the most to me", "that is not something I can control":
+                     # what matters to the speaker, what they cannot change
+                     r"|\b(?:means?|meant)\s+(?:the\s+most|(?:a\s+)?(?:lot|great\s+deal)"
+                     r"|everything|so\s+much|most)\s+to\s+(?:me|us)\b"
+                     r"|\bnot\s+something\s+(?:I|we)\s+(?:can|could)\b")
 
 
 # After "I" a plain word is a present verb ("I refuse", "I understand") unless it is a past or
@@ -194,7 +199,10 @@ def agree(after: str) -> tuple[int, str]:
 # the interviewee, nothing to look up
 _PORTRAIT = re.compile(r"\b(?:outspoken|vocal|critical|famous|known|celebrated|controversial"
                        r"|passionate|proud|private|modest|ambitious|successful|popular"
-                       r"|admired|loved|respected|notorious)\b", re.IGNORECASE)
+                       r"|admired|loved|respected|notorious)\b"
+                       # "You have won a lot of prizes.": how much, with no count to check
+                       r"|\b(?:a\s+lot\s+of|lots\s+of|plenty\s+of|so\s+many)\b(?![^.?!]*\d)",
+                       re.IGNORECASE)
 
 
 def portrait(prompt: str) -> bool:
