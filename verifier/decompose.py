@@ -251,8 +251,10 @@ def _third_person_verb(toks: list[Tok], i: int) -> bool:
         return False
     prev, nxt = toks[i - 1], toks[i + 1]
     if not (nxt.low in ("a", "an", "the", "its", "their", "his", "her") or nxt.text[:1].isdigit()
-            or nxt.text[:1] in "$€£"):
-        return False
+            or nxt.text[:1] in "$€£" or (
+                nxt.low in _AMOUNT_LEADS and prev.text[:1].isupper() and i + 2 < len(toks)
+                and (toks[i + 2].low in ("of", "all", "half") or toks[i + 2].text[:1].isdigit()))):
+        return False  # a name, a word in -s, then "almost all of", "most of", "nearly 40"
     if nxt.low in ("a", "an") and i + 2 < len(toks) and toks[i + 2].low in _A_TIME:
         return False
     p = prev.low
@@ -265,6 +267,8 @@ def _third_person_verb(toks: list[Tok], i: int) -> bool:
 
 _FRONT_PREP = frozenset(_wordlist("""in on at by for from with without under over despite of into
     onto"""))
+# words that open an amount after a verb ("Europe imports almost all of ...", "most of its gas")
+_AMOUNT_LEADS = frozenset(_wordlist("almost nearly most about around half all some"))
 
 
 def _verb_group_starts(toks: list[Tok], lo: int, hi: int) -> list[int]:
@@ -690,6 +694,14 @@ def _as_frame(view: list[Tok], i0: int) -> tuple[list[Tok], list[Tok], list[Tok]
     head = view[i0 + 1 : comma]
     content = view[comma + 1 :]
     speech = [x for x, t in enumerate(head) if t.low in SPEECH or t.low == "pointed"]
+    if len(head) > 2 and head[0].low in _EXPLETIVE_VERBS and head[1].low in ("in", "by", "at") \
+            and is_clause(content):
+        # "As noted in the regional administration, ...", "As reported by the ministry, ...":
+        # a translated impersonal passive; the office after the preposition speaks
+        src = head[2:]
+        if _np_like(src, 14) and src[0].low not in PRONOUNS:
+            return view[: comma + 1], src, content, False
+        return None
     if not speech or not is_clause(content):
         return None
     if head[0].low in ("it", "was", "has", "had", "is") and head[speech[0] - 1].low in (
@@ -1132,12 +1144,13 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if not _depth0(view, k):
             continue
         right = None
-        if t.text == "," and view[k + 1].low in ("and", "but", "while", "whereas", "yet", "so"):
+        if t.text == "," and view[k + 1].low in ("and", "but", "while", "whereas", "yet", "so",
+                                                 "though", "although"):
             right = view[k + 2 :]
             if view[k + 1].low == "so" and right and right[0].low in ("that", "far", "much",
                                                                      "many", "long", "as"):
                 continue  # ", so that ...": a purpose; ", so far": a time
-            if not (is_clause(right) or _fronted_clause(right)):
+            if not (is_clause(right) or _fronted_clause(right) or _relative_subject(right)):
                 continue
         elif t.text == ";":
             right = view[k + 1 :]
@@ -1207,7 +1220,9 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             continue
         left = view[:k]
         if not (is_clause(left) or _clause_after_phrase(left) or (
-                t.text == "," and _inverted_passive(left))) or not _valid(left, right):
+                t.text == "," and (_inverted_passive(left) or _inverted_presence(left)))) or \
+                not (_valid(left, right) or (t.text == "," and _inverted_presence(left) and
+                                             _valid(right))):
             continue
         if t.text == ",":
             same = _indicator(left, right)
@@ -1215,6 +1230,23 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                 return [(left, "clause"), (same, "clause")]
         return [(left, "clause"), (_same_subject(left, right), "clause")]
     return None
+
+
+def _relative_subject(right: list[Tok]) -> bool:
+    """'a care home in Silloth, whose generator failed, moved 23 residents': a clause whose
+    subject carries a relative aside in commas (which the subject test alone reads as no
+    subject). The aside must open with who/whose/which and a verb must follow it."""
+    if not right or right[0].low not in DETS:
+        return False
+    comma = next((x for x in range(1, min(len(right), 8)) if right[x].text == ","), None)
+    if comma is None or comma + 2 >= len(right) or right[comma + 1].low not in (
+            "who", "whose", "which"):
+        return False
+    if any(is_finite(right, x) for x in range(comma)):
+        return False
+    close = next((x for x in range(comma + 2, min(len(right), comma + 16))
+                  if right[x].text == ","), None)
+    return close is not None and is_finite(right, close + 1)
 
 
 def _participle_after_present(left: list[Tok], vp: list[Tok]) -> bool:
@@ -1310,6 +1342,30 @@ def _inverted_passive(view: list[Tok]) -> bool:
     return False
 
 
+def _inverted_presence(view: list[Tok]) -> bool:
+    """'Currently at the plant work 3,450 people': translated word order, a fronted place, then
+    a verb of being there ("work", "live"), then its counted subject. A clause all the same."""
+    i = _skip_lead(view)
+    while (i < len(view) and _ADVERB.match(view[i].low)) or (
+            i < len(view) and view[i].low in ("currently", "now", "today")):
+        i += 1
+    if len(view) - i < 5 or view[i].low not in _FRONT_PREP:
+        return False
+    for x in range(i + 1, len(view) - 1):
+        if view[x].text in (",", ";", ":") or (is_finite(view, x) and view[x].low not in
+                                                _PRESENCE):
+            return False
+        if view[x].low in _PRESENCE and x > i + 1:
+            nxt = view[x + 1]
+            return nxt.text[:1].isdigit() or nxt.low in _COUNT_WORDS or nxt.low in (
+                "about", "over", "almost", "nearly", "more", "around")
+    return False
+
+
+_PRESENCE = frozenset(_wordlist("work works worked live lives lived study studies studied serve"
+                                " serves served"))
+
+
 def _inverted_splice(right: list[Tok]) -> bool:
     """'..., during the season were hired over 200 pickers': a spliced clause in translated
     word order, a fronted phrase, then a passive, then its counted subject."""
@@ -1358,6 +1414,8 @@ _SPLICE_ADVERBS = frozenset(_wordlist("""then later now meanwhile also already a
     thereafter additionally moreover furthermore"""))
 # Two-word openers that say "next" the same way ("..., after that a ticket will cost 5 euros")
 _SPLICE_LEADS = (("after", "that"), ("after", "this"), ("since", "then"), ("from", "then"))
+# Connectives that open a second clause after a comma ("..., at the same time prices fell")
+_CONNECTIVES = (("at", "the", "same", "time"), ("in", "addition"), ("in", "turn"))
 _EXISTENTIAL = frozenset(_wordlist("is are was were remain remains remained"))
 _TIME_ADJ = frozenset(_wordlist("last next this previous"))
 _TIME_NOUNS = frozenset(_wordlist("year month week season quarter decade spring summer autumn"
@@ -1380,8 +1438,18 @@ def _spliced_clause(right: list[Tok]) -> bool:
     the works"); not a superlative ("the lowest since ...", an event appositive) and nothing
     with a relative or subordinate word in it (", a step that sets ...": a noun phrase).
     """
+    if _COMPARED.match(" ".join(t.low for t in right)):
+        return False  # "..., this is 6 percent more than in 2022": the figure's own change
     if len(right) > 3 and (right[0].low, right[1].low) in _SPLICE_LEADS:
         return _spliced_clause(right[2:])
+    lead = next((len(c) for c in _CONNECTIVES if [t.low for t in right[: len(c)]] == list(c)), 0)
+    if lead:
+        # "..., at the same time emissions of dust will fall by 40 percent": the connective
+        # says a second clause follows, whatever its subject looks like
+        rest = right[lead + (lead < len(right) and right[lead].text == ",") :]
+        sv = subject_verb(rest)
+        return sv is not None and sv[0] == 0 and 1 <= sv[1] <= 8 and not any(
+            t.low in _NOT_IN_SUBJECT or t.text in (",", ";", ":") for t in rest[: sv[1]])
     if len(right) > 3 and right[0].low == "there" and right[1].low in _EXISTENTIAL:
         return True  # "..., there remain about 40 thousand hectares to thresh"
     if len(right) > 4 and right[0].low in _TIME_ADJ and right[1].low in _TIME_NOUNS and \
@@ -1445,6 +1513,15 @@ def _spliced_clause(right: list[Tok]) -> bool:
     if first.low == "the":
         return len(subj) <= 8 and _words(subj) >= 2
     return _bare_plural(subj, right[v])
+
+
+# "this is 6 percent more than in 2022", "that is twice as much as a year ago": a comparison
+# of the figure just given, a numeric qualifier rather than a clause of its own
+_COMPARED = re.compile(r"^(?:this|that|it) (?:is|was|makes|made|amounts to|amounted to) "
+                       r"(?:about |almost |nearly |some |around )?(?:[\d.,]+ (?:percent |% "
+                       r"|per cent |times |fold )?|(?:twice|three times|half) )"
+                       r"(?:more|less|fewer|higher|lower|above|below|up|down"
+                       r"|as (?:much|many|high|low))\b")
 
 
 _INDEFINITE_PRONOUNS = frozenset(_wordlist("nobody everybody everyone somebody someone none"))

@@ -39,7 +39,7 @@ from verifier.claim_features import (
     tense_of,
     time_expressions,
 )
-from verifier.decompose import decompose, is_clause, is_headline, tokenize
+from verifier.decompose import DETS, PRONOUNS, decompose, is_clause, is_headline, tokenize
 from verifier.decontext import (
     ORG_HEADS,
     ArticleContext,
@@ -262,6 +262,14 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b|\b(?:of|is|was|are|were)\s+m
 _FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _MIN_CLAIM_WORDS = 4
+# a timeline entry that reports an event ("Ferries cancelled", "Power restored", "Fire breaks
+# out"), not housekeeping ("Updates to follow", "Good morning and welcome")
+_EVENT_ENTRY = re.compile(r"\b[a-z]{3,}(?:ed|en)\b|\b(?:breaks|opens|closes|starts|ends|begins"
+                          r"|arrives|leaves|hits|reaches|falls|rises)\b")
+# "Nobody was hurt.", "No one died.": a short sentence that states a casualty count of zero
+_NOBODY = re.compile(r"^\W*(?:nobody|no one|no-one|none)\s+(?:was|were|has been|had been|is)?\s*"
+                     r"(?:\w+ly\s+)?(?:injured|hurt|killed|harmed|died|evacuated|arrested)\b",
+                     re.IGNORECASE)
 _TEASER = re.compile(r"^[^,:;.!?]{3,60}?\s(?:on|about)\s[^.!?]*(?:,|\band\b)[^.!?]*$")
 # "Critics say the fares are too high.": whose verdict is not said, and it is only a verdict
 _UNNAMED_VERDICT = re.compile(r"^(?:rivals|critics|competitors|opponents|detractors|sceptics"
@@ -475,6 +483,7 @@ def _find_dateline(text: str, sents: list) -> tuple[int, re.Match[str]] | None:
 
 # "**14:05** — ", "9.30am - ": the time a live-blog entry was filed (markup already blanked)
 _TIMESTAMP = re.compile(r"^\s*(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?(?:[ap]\.?m\.?|GMT|UTC|CET|BST))?"
+                        r"(?:,?\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)?"
                         r"\s*[—–-]+\s+(?=\S)", re.IGNORECASE)
 # "Battery: 5,100mAh, 67W wired charging": a fact-box line, a label and a verbless value
 _SPEC = re.compile(r"^(?P<label>[A-Z][\w'’/&-]*(?:[ ][\w'’/&()-]+){0,2})[ \t]*:[ \t]+"
@@ -655,6 +664,7 @@ def extract_claims(
     record_after = ""  # id of the last claim made from "This was a record."
     header: list[str] = []  # the cells of the header row of the table being read
     list_lead: str | None = None  # "The survey found": the lead-in of the list being read
+    list_lead_aux = False  # the lead-in ends in an auxiliary ("the team will:"): items are verbs
     dateline = _find_dateline(text, sents)
     interview = find_interview(text, sents)
     if dateline and ctx.date is None and re.search(r"\d{4}", dateline[1].group("date") or ""):
@@ -673,6 +683,25 @@ def extract_claims(
             span = Span(start=span.start + dateline[1].end(), end=span.end)
         sentence = span.slice(text)
         stamp = _TIMESTAMP.match(sentence)
+        entry = sentence[stamp.end() :] if stamp else ""
+        if stamp and (len(re.findall(r"\w+", entry)) < _MIN_CLAIM_WORDS or (_drop_reason(
+                entry, names, bool(time_expressions(entry, article_date=ctx.date))) or ""
+                ).startswith("no checkable fact")):
+            # "1:00am Tuesday – Last homes reconnected": a short entry with no fact of its own
+            # is checkable only at its time, which goes with it
+            prefix = sentence[: stamp.end()]
+            time = prefix.strip().rstrip(" \t—–-")
+            at = Span(start=span.start + len(prefix) - len(prefix.lstrip()),
+                      end=span.start + len(prefix.rstrip(" \t—–-")))
+            body = Span(start=span.start + stamp.end(), end=span.start + len(sentence.rstrip()))
+            if decompose_claims and _EVENT_ENTRY.search(entry) and not _BOILERPLATE.match(entry):
+                spans = [at, body]
+                claim = Claim(id=f"c{len(claims) + 1}",
+                              text=f"{entry.strip().rstrip('.')} at {time}", span=_covering(spans),
+                              spans=spans, sentence=span, rewritten=True)
+                claims.append(_with_features(claim, text, ctx, span))
+                last_block = sent.block
+                continue
         if stamp and stamp.end() < len(sentence.rstrip()):
             # "14:05 — Police closed the bridge.": the time files the entry, the entry is the claim
             end = span.start + len(stamp.group().rstrip(" \t—–-").rstrip())
@@ -720,6 +749,10 @@ def extract_claims(
         words = re.findall(r"\w+", sentence)
         has_time = bool(time_expressions(sentence, article_date=ctx.date))
         short = words and len(words) < _MIN_CLAIM_WORDS
+        if short and list_lead and len(words) > 1 and _list_item(original, span):
+            short = False  # "- hire eight technicians" under "the lab will:": the lead completes it
+        if short and len(words) == _MIN_CLAIM_WORDS - 1 and _NOBODY.match(sentence):
+            short = False  # "Nobody was injured.": a fact of its own, not the end of the one before
         if short and len(words) == _MIN_CLAIM_WORDS - 1 and re.search(r"\d", sentence) and \
                 is_clause(tokenize(sentence)):
             short = False  # "She was 86.": a sentence of its own, not the end of the one before
@@ -776,7 +809,8 @@ def extract_claims(
         item = _list_item(original, span)
         if list_lead and not item:
             list_lead = None  # the list has ended
-        if list_lead and item and not is_clause(tokenize(sentence)) and decompose_claims:
+        if list_lead and item and decompose_claims and (
+                _verb_phrase(sentence) if list_lead_aux else not is_clause(tokenize(sentence))):
             # "What the survey found:" then "- a 12% fall in trade": the survey found the fall
             body = sentence.strip().rstrip(".;,")
             claim = Claim(id=f"c{len(claims) + 1}", text=f"{list_lead} {body}", span=span,
@@ -793,6 +827,21 @@ def extract_claims(
             np_text = substitute(wh_lead.group("np"), [(0, len(wh_lead.group("np")))], 0,
                                  wh_lead.group("np"), subject.references)[0]
             list_lead = f"{np_text[:1].upper()}{np_text[1:]} {wh_lead.group('verb')}"
+            list_lead_aux = False
+            dropped.append(DroppedSentence(text=sentence, span=span,
+                                           reason="introduces the list below, not a claim"))
+            ctx.skip(sentence)
+            continue
+        aux_lead = _AUX_LEAD.match(sentence.strip()) if not wh_lead else None
+        if aux_lead and not text[span.end : (text.find("\n", span.end) + 1 or len(text))].strip() \
+                and n + 1 < len(sents) and _list_item(original, sents[n + 1].span) and \
+                decompose_claims and _verb_phrase(sents[n + 1].span.slice(text)):
+            # "So far, the group has:" then "- filed two patents": the group has filed them
+            subject = ctx.read(aux_lead.group("np"))
+            np_text = substitute(aux_lead.group("np"), [(0, len(aux_lead.group("np")))], 0,
+                                 aux_lead.group("np"), subject.references)[0]
+            list_lead = f"{np_text[:1].upper()}{np_text[1:]} {aux_lead.group('verb')}"
+            list_lead_aux = True
             dropped.append(DroppedSentence(text=sentence, span=span,
                                            reason="introduces the list below, not a claim"))
             ctx.skip(sentence)
@@ -886,6 +935,25 @@ def extract_claims(
             reason = None  # "Coffee linked to longer life, study finds": what a study found
         if reason and reason.startswith("no checkable fact") and _cites_known_org(sentence, ctx):
             reason = None  # "Both agencies said the project will be open to all countries."
+        if reason and reason.startswith("no checkable fact") and reading is not None and \
+                _quote_of_body(sentence) and (any(
+                    r.referent.kind == "thing" and r.referent.name[:1].isupper()
+                    for r in reading.references) or (
+                    claims and last_block == sent.block and claims[-1].attributed_to and
+                    claims[-1].attributed_to[:1].isupper())):
+            # '"The rise is mainly due to X," it said.' after '..., the office said.': "it" is
+            # the office the sentence before cites, and what an office states can be checked
+            reason = None
+            body = next((r.referent.name for r in reading.references
+                         if r.referent.kind == "thing" and r.referent.name[:1].isupper()), None)
+            if body is None:
+                cited_before = claims[-1]
+            else:
+                cited_before = Claim(id="", text=sentence, span=span, spans=[span],
+                                     attributed_to=body)
+        if reason and reason.startswith("no checkable fact") and _NOBODY.match(sentence) and \
+                claims and last_block == sent.block:
+            reason = None  # "A shop exploded on Friday. Nobody was hurt.": hurt in that event
         if reason and reason.startswith("no checkable fact") and _institution_report(sentence):
             reason = None  # "Council leaders say they cannot afford a cap."
         if reason is None and _normal(sentence) in seen:
@@ -978,7 +1046,25 @@ _IDLE_PARTS = (
     (lambda c: bool(_UNCERTAIN.search(c.text)), "states an uncertainty"),
     (lambda c: bool(_GENERALITY.search(c.text)) and not re.search(r"\d", c.text),
      "states a generalisation"),
+    (lambda c: _verdict(c.text), "a verdict on the part before"),
 )
+
+
+# "..., and that is partly true.", "..., so this is still a very narrow recovery": "this" /
+# "that" judges the clause before it; with no figure, name or ranking there is nothing to check
+_VERDICT = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:this|that)\s+(?:is|was)\b"
+                      r"(?P<rest>[^\d]*)$", re.IGNORECASE)
+_RANKING = re.compile(r"\b(?:record|first|second|third|\w+th|last|only|most|least|more|less"
+                      r"|\w+est)\b", re.IGNORECASE)
+
+
+def _verdict(text: str) -> bool:
+    m = _VERDICT.match(text.strip())
+    if not m:
+        return False
+    rest = m.group("rest")
+    return len(rest.split()) <= 7 and not re.search(r"\b[A-Z]", rest) and \
+        not _RANKING.search(rest)
 
 
 def _interview_reason(sentence: str, name: str, ctx: ArticleContext, names: set[str],
@@ -1061,6 +1147,16 @@ def _references_beyond_quote_source(sentence: str, reading: SentenceReading) -> 
         return not (len(outside) <= 5 and _SAID.search(" ".join(outside)))
     s0, s1 = d.source_span
     return any(not (s0 <= r.start and r.end <= s1) for r in reading.references)
+
+
+def _quote_of_body(sentence: str) -> bool:
+    """Is the sentence a plain statement quoted from something called "it" ('"The gain is
+    mainly due to lower prices," it said.')? "It" speaks for an organisation; a quoted opinion
+    or feeling (_OPINION, _EVALUATIVE) is still nothing to check."""
+    if not _QUOTED.search(sentence) or _OPINION.search(sentence) or _EVALUATIVE.search(sentence):
+        return False
+    d = decompose(sentence, split=False)
+    return bool(d.source) and d.source.lower() == "it"
 
 
 def _continued_quote(sentence: str, claims: list[Claim], sents: list, n: int, text: str
@@ -1171,6 +1267,28 @@ _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•+])[ \t]+")
 _WH_LEAD = re.compile(r"^\W*what\s+(?P<np>(?:the|a|an|its|their|this|these|[A-Z][\w'’-]*)\b"
                       r"[^:;,.!?]{0,60}?)\s+(?P<verb>[a-z]{3,}(?:ed|s)|brought|built|won|made"
                       r"|found|got|gave|did|saw|means|offers)\s*:\s*$", re.IGNORECASE)
+
+
+# "Over the six years, the team will:", "So far, the lab has:": a subject and its auxiliary over
+# a list of verb phrases, each item the rest of one claim ("the team will" + "- build a plant")
+_AUX_LEAD = re.compile(r"^\W*(?:(?P<front>[^:;,.!?]{2,40}),\s+)?(?P<np>(?:the|its|their|our|this"
+                       r"|[A-Z][\w'’-]*)\b[^:;,.!?]{0,50}?)\s+(?P<verb>(?:will|would|has|have|had"
+                       r"|can|could|must|should|plans? to|aims? to|intends? to)(?:\s+also)?)"
+                       r"\s*:\s*$", re.IGNORECASE)
+
+
+def _verb_phrase(item: str) -> bool:
+    """Does a list item open with a verb, with no subject of its own ("build a new depot",
+    "filed two patents")? Its subject is then the lead-in's."""
+    first = re.match(r"\W*([A-Za-z]+)", item)
+    return bool(first) and first.group(1).islower() and first.group(1) not in DETS and \
+        first.group(1) not in PRONOUNS and first.group(1) not in _NOT_VERB_OPENERS
+
+
+# an item opening with one of these is a noun or prepositional phrase, not a verb phrase
+_NOT_VERB_OPENERS = frozenset(_wordlist("""in on at by for from with without under over of to
+    into about up down after before during since until and or but more less some all most many
+    few new one two three four five six seven eight nine ten"""))
 
 
 # "Yes, the Lindau Singers.": an answer that only names what the prompt asked about or stated
