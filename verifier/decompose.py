@@ -225,10 +225,14 @@ def is_finite(toks: list[Tok], i: int) -> bool:
             # opens", "people over 65 doubles to"
             return False
         return prev not in _ARTICLE_LIKE and prev != "to"  # "the cut", "to cut"
-    if prev in ("we", "they", "i") and (i < 2 or not toks[i - 2].text[:1].isalnum()) and \
+    if prev in ("we", "they", "i") and (i < 2 or not toks[i - 2].text[:1].isalnum() or (
+            prev != "they" and _after_fronted_phrase(toks, i - 1))) and \
             lw.isalpha() and lw not in _FRONT and lw not in _NOT_AFTER_PRONOUN and \
             not _ADVERB.match(lw):
         return True  # '"We apologise ...': a verb the lexicon lacks, after its subject
+    if prev in ("it", "he", "she") and lw.endswith("s") and len(lw) > 3 and lw.isalpha() and \
+            not lw.endswith(("ss", "us", "is")) and _after_fronted_phrase(toks, i - 1):
+        return True  # "in a hard winter it powers 400 homes": after a fronted phrase
     if lw.endswith("ed") and len(lw) > 4 and lw not in _NOT_ED:
         if "-" in lw and prev in ("and", "or"):
             return False  # "small and medium-sized farms": an adjective
@@ -236,6 +240,19 @@ def is_finite(toks: list[Tok], i: int) -> bool:
     if lw.endswith("s") and len(lw) > 4 and not lw.endswith(("ss", "us", "is", "'s", "’s")):
         return _third_person_verb(toks, i)
     return False
+
+
+def _after_fronted_phrase(toks: list[Tok], p: int) -> bool:
+    """Does the pronoun at toks[p] follow a fronted phrase with no verb in it ("in a hard
+    winter we", "last summer it"), opening the sentence or a clause after a comma?"""
+    j = p - 1
+    while j >= 0 and toks[j].text[:1].isalnum() and toks[j].low not in ("and", "but", "or"):
+        if toks[j].low in AUX or toks[j].low in VERBS:
+            return False
+        j -= 1
+    first = toks[j + 1].low if j + 1 < p else ""
+    return p - (j + 1) >= 2 and (first in _FRONT_PREP or first in _INVERTING_PREP or first in (
+        "last", "next", "every", "each", "this", "that"))
 
 
 _NOT_AFTER_PRONOUN = frozenset(_wordlist("""all both each alone too themselves ourselves
@@ -403,7 +420,7 @@ def _subject_after_phrase(toks: list[Tok], lo: int, verb: int) -> int | None:
     while j > lo:
         t = toks[j]
         opens = (t.low in DETS - {"that", "no"} or t.text[:1].isdigit() or t.low in _COUNT_WORDS
-                 or t.low in _QUANTIFIERS or t.low in ("there", "it", "they", "he", "she"))
+                 or t.low in _QUANTIFIERS or t.low in ("there", "it", "they", "he", "she", "we"))
         prev = toks[j - 1]
         inside = prev.low in DETS or prev.low in _QUANTIFIERS or prev.low in _COUNT_WORDS or (
             prev.text[:1].isdigit() and t.low not in DETS  # "in 2016 the plant": a start
@@ -1029,6 +1046,12 @@ def subject_modifier(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             return None  # "Two developers, Paul Hines and Derek Amis, were ...": naming only
         mod_is_name = all(t.text[:1].isupper() or t.text in (".",) for t in mod) and (
             mod[0].low not in DETS)
+        if subj[0].low in ("a", "an") and len(mod) > 1 and mod[0].low == "the" and \
+                all(t.text[:1].isupper() or t.text == "." for t in mod[1:]) and \
+                not any(t.text[:1].isupper() for t in subj[1:]):
+            # "A trawler, the Sea Lark, sank ...": the name says which trawler; "a trawler is
+            # the Sea Lark" would be no fact, so the subject becomes "The trawler Sea Lark"
+            return [([_ins("The"), *subj[1:], *mod[1:], *rest], "main")]
         if mod_is_name and (subj[0].low in ("the", "a", "an") or subj[0].text[:1].islower()
                             or owned):
             # "The city's Health Commissioner, Dr. James Okafor, said", "Its chief

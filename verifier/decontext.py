@@ -46,6 +46,9 @@ otherwise it stays as written. Words inside quotation marks are never changed.
   after a sentence with other noun phrases, never when another organisation was named there.
 - A person is not the "he" of "He said Pellow would not appeal" (Pellow named after it), and a
   speaker whose quote or relative clause calls someone else "she" is taken to be a man.
+- "she" / "her" after a named ship ("the tanker Mira", "a trawler, the Sea Lark,"), in the same
+  sentence or the next: the ship, unless a woman was named since ("her hull", "her engines":
+  the ship's even so) or a person earlier in the sentence may be meant.
 """
 
 from __future__ import annotations
@@ -257,6 +260,14 @@ _NAME_FOLLOWS = re.compile(r"^(?:['’]s\s+[A-Z]|\s+of\b|\s+(?:for|in|on)\s+(?:t
 # "The festival is run by ...": a named thing of the article by the last word of its name,
 # when the lead named it or a recent sentence did
 _THING = re.compile(r"\b[Tt]he\s+(?P<head>[a-z]{3,})\b")
+# "the icebreaker Nordlys", "a trawler, the Sea Lark,": a named ship, which English calls "she"
+_VESSEL = re.compile(
+    r"\b(?:icebreaker|ship|vessel|tanker|trawler|ferry|freighter|yacht|liner|frigate|submarine"
+    r"|schooner|tugboat|tug|barge|steamer|carrier|cutter|destroyer|warship)(?:,\s*the)?\s+"
+    r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+# what only a ship has: "her hull" is the ship's even where a woman was named before
+_SHIP_PARTS = frozenset(_wordlist("""hull engines engine crew captain deck decks bow stern
+    propeller propellers cargo keel mast masts anchor rudder"""))
 _THING_REACH = 3
 # Nouns "the X" uses for things in general as often as for the named one
 _GENERIC_THINGS = frozenset(_wordlist("""law act bill plan project program programme policy
@@ -289,6 +300,10 @@ _TIME_NOUNS = frozenset(_wordlist("""year years month months week weeks day days
     decade decades hour hours morning evening night weekend"""))
 _NP_DET = frozenset(_wordlist("a an the this that its their his her another"))
 _POSSESSIVES = frozenset(_wordlist("its their his her"))
+# words after "her" that make it an object, not an owner: "towed her to port", "reached her
+# after nine hours"
+_NOT_OWNED = frozenset(_wordlist("""to after before in into on at from and or but with for by
+    off out up down back free again until when as"""))
 # "She became a judge in 1990": the role says what the subject is, no one new
 _PREDICATE_BEFORE = re.compile(r"\b(?:became|become|becomes|was|is|were|are|as|named|appointed"
                                r"|elected|worked as|served as)\s+(?:(?:a|an|the)\s+)?"
@@ -386,6 +401,8 @@ class ArticleContext:
     speaker: str | None = None  # who "I" is: the interviewee in an interview's answers
     addressee: str | None = None  # who "you" is: the interviewee in an interview's prompts
     speaker_body: str | None = None  # what the speaker heads ("mayor of X"): who "we" is
+    # named ships: name -> the last sentence that named it (see _vessel)
+    vessels: dict[str, int] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ sources
 
@@ -494,7 +511,12 @@ class ArticleContext:
         times = [(t.span.start, t.span.end) for t in time_expressions(sentence)]
         refs: list[Reference] = []
         for i, t in enumerate(toks):
-            if t.depth == 0 and t.low in ("he", "she", "it", "they") and _verb_follows(toks, i):
+            ship = self._vessel(sentence, toks, i) if t.depth == 0 and t.low in (
+                "she", "her") else None
+            if ship:
+                refs.append(ship)
+            elif t.depth == 0 and t.low in ("he", "she", "it", "they") and \
+                    _verb_follows(toks, i):
                 ref = self._pronoun(sentence, toks, i, ents, times)
                 if ref:
                     refs.append(ref)
@@ -578,6 +600,14 @@ class ArticleContext:
                 same = next((n for n in named if n.endswith(text) or text.endswith(n)), text)
                 block = named.pop(same, (self.block, 0))[0]
                 named[min(same, text, key=len)] = (block, self.index)
+        for m in _VESSEL.finditer(sentence):
+            self.vessels[m.group("name")] = self.index
+        for name in self.vessels:
+            if re.search(rf"\b{re.escape(name)}\b", sentence):
+                self.vessels[name] = self.index
+        for r in reading.references:
+            if r.referent.kind == "ship":
+                self.vessels[r.referent.key] = self.index
         for m in _PLACED_THING.finditer(sentence) if self.block < _LEAD_BLOCKS else ():
             head = m.group("head")
             if head in STOPWORDS or head in _GENERIC_THINGS or head in _ORG_DESCRIPTION_HEADS or \
@@ -781,6 +811,47 @@ class ArticleContext:
             return None
         name = prev.subject.name
         return Reference(t.start, t.end, t.text, prev.subject, name, True)
+
+    def _vessel(self, sentence: str, toks: list[Tok], i: int) -> Reference | None:
+        """"She" / "her" for the ship named in this sentence or the one before ("A trawler, the
+        Sea Lark, sank; her crew was rescued"), when no woman was named since (or when "her"
+        owns what only a ship has: "her hull"). The ship's own name in this sentence, before
+        the pronoun, says it anyway."""
+        before = sentence[: toks[i].start]
+        named = [m.group("name") for m in _VESSEL.finditer(before)]
+        named = named or sorted((n for n in self.vessels if re.search(
+            rf"\b{re.escape(n)}\b", before)), key=before.rfind)
+        recent = [n for n, k in self.vessels.items() if self.index - k <= 1]
+        nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+        if named:
+            # "A trawler, the Sea Lark, sank and her crew ...": the ship this sentence names
+            # (a woman named between them takes "her" back)
+            if any(e.type == "person" and before.find(named[-1]) < e.span.start < toks[i].start
+                   for e in entities(before)):
+                return None
+            name = named[-1]
+        elif len(recent) != 1 or not (nxt in _SHIP_PARTS or not self._woman_since(recent[0])) \
+                or any(e.type == "person" for e in entities(before)):
+            return None  # "Captain Ruth Amsel said her crew ...": hers
+        else:
+            name = recent[0]
+        possessive = toks[i].low == "her" and i + 1 < len(toks) and \
+            toks[i + 1].text[:1].isalpha() and toks[i + 1].text[:1].islower() and \
+            nxt not in _NOT_OWNED
+        shown = f"the {name}"
+        if possessive:
+            shown += "'" if name.endswith("s") else "'s"
+        subject = toks[i].low == "she" or (possessive and _bare_prefix(toks, i, []))
+        return Reference(toks[i].start, toks[i].end, toks[i].text,
+                         Referent("ship", name, shown), shown, subject, possessive=possessive)
+
+    def _woman_since(self, ship: str) -> bool:
+        """Was a woman (or someone whose gender is unknown) named since the ship was?"""
+        since = self.vessels[ship]
+        ships = {w.lower() for n in self.vessels for w in n.split()}
+        return any(seen.index >= since and any(
+            self.persons.get(k) is not None and self.persons[k].gender != "m" and
+            k not in ships for k in seen.persons) for seen in self.history)
 
     def _possessive(self, toks: list[Tok], i: int) -> Reference | None:
         """"Its chief executive, Anna Wrobel, ...", "Her husband died in 2011": the owner, named

@@ -667,6 +667,7 @@ def extract_claims(
     list_lead_aux = False  # the lead-in ends in an auxiliary ("the team will:"): items are verbs
     dateline = _find_dateline(text, sents)
     interview = find_interview(text, sents)
+    when: Span | None = None  # an answer that is only a date: the time of the next sentence
     if dateline and ctx.date is None and re.search(r"\d{4}", dateline[1].group("date") or ""):
         ctx.date = parse_date(dateline[1].group("date"))
     for n, sent in enumerate(sents):
@@ -735,17 +736,21 @@ def extract_claims(
                 any(re.search(r"\d", c) for c in row[1:]):
             # "| Cardiology | 1,020 | +31% |" under "| Division | Sales | Change |": each
             # figure with the heading that says what it is, about the row's first cell
-            subject = _title_subject(text, sents)
-            pairs = ", ".join(f"{h[:1].lower() if h[1:2].islower() else h[:1]}{h[1:]} {c}"
-                              for h, c in zip(header[1:], row[1:], strict=True))
-            about = f"{row[0]} ({subject})" if subject else row[0]
-            claim = Claim(id=f"c{len(claims) + 1}", text=f"{about}: {pairs}", span=span,
+            claim = Claim(id=f"c{len(claims) + 1}",
+                          text=_row_text(header, row, _title_subject(text, sents)), span=span,
                           spans=[span], sentence=span, rewritten=True)
             claims.append(_with_features(claim, text, ctx, span))
             last_block = sent.block
             continue
         if not sentence.lstrip().startswith("|") and not _TABLE_RULE.match(sentence):
             header = []
+        if interview and sent.block in interview.answers and n + 1 < len(sents) and \
+                sents[n + 1].block == sent.block and (n == 0 or sents[n - 1].block != sent.block) \
+                and _only_a_date(sentence, ctx):
+            # "What was your worst day?" - "The 3rd of May 2011. A fire broke out ...": the date
+            # answers the question and dates what the next sentence tells
+            when = Span(start=span.start, end=span.start + len(sentence.rstrip().rstrip(".")))
+            continue
         words = re.findall(r"\w+", sentence)
         has_time = bool(time_expressions(sentence, article_date=ctx.date))
         short = words and len(words) < _MIN_CLAIM_WORDS
@@ -1004,9 +1009,12 @@ def extract_claims(
         if ctx.speaker:
             new = [c.model_copy(update={"attributed_to": ctx.speaker}) if c.attributed_to is None
                    and any(r.name.startswith(ctx.speaker) or (
-                       ctx.speaker_body and r.name.startswith(ctx.speaker_body))
+                       ctx.speaker_body and r.name.lower().startswith(ctx.speaker_body.lower()))
                        for r in c.resolved) else c
                    for c in new]
+        if when is not None and new:
+            new[0] = _dated(new[0], when, text, ctx)
+        when = None
         for c in new:
             claims.append(c.model_copy(update={"id": f"c{len(claims) + 1}"}))
         ctx.remember_entities(e for c in new for e in c.entities)
@@ -1425,6 +1433,47 @@ def _record_claim(before: Claim, m: re.Match[str], span: Span, text: str, ctx: A
                   attributed_to=before.attributed_to, attribution=before.attribution,
                   resolved=before.resolved)
     return _with_features(claim, text, ctx, span)
+
+
+def _row_text(header: list[str], row: list[str], subject: str | None) -> str:
+    """"Cardiology (Halden Health): sales 1,020, change +31%": a table row's figures, each with
+    the heading that says what it is, about the row's first cell."""
+    pairs = ", ".join(f"{h[:1].lower() if h[1:2].islower() else h[:1]}{h[1:]} {c}"
+                      for h, c in zip(header[1:], row[1:], strict=True))
+    about = f"{row[0]} ({subject})" if subject else row[0]
+    return f"{about}: {pairs}"
+
+
+def _only_a_date(sentence: str, ctx: ArticleContext) -> bool:
+    """"The 9th of March 2018.", "In May 2011.": a day, month or year and nothing else."""
+    times = time_expressions(sentence, article_date=ctx.date)
+    rest = sentence
+    for t in sorted(times, key=lambda t: t.span.start, reverse=True):
+        rest = rest[: t.span.start] + rest[t.span.end :]
+    # ("the 9th of" before a month is the day, which the date reader leaves out)
+    return bool(times) and re.fullmatch(r"\W*(?:(?:the|on|in|it\s+was|that\s+was"
+                                        r"|[0-3]?\d(?:st|nd|rd|th)?\s+of)\W+)*",
+                                        rest, re.IGNORECASE) is not None
+
+
+_LOWER_FIRST = frozenset({"The", "A", "An", "It", "There", "This", "That"})
+
+
+def _dated(claim: Claim, when: Span, text: str, ctx: ArticleContext) -> Claim:
+    """`claim` with the date answered just before it in front: "On the 3rd of May 2011, a fire
+    broke out"."""
+    date = when.slice(text).strip()
+    if not re.match(r"(?i)(?:on|in|at)\s", date):
+        date = ("On " + date[0].lower() + date[1:]) if date.split()[0] == "The" else \
+            ("In " if re.fullmatch(r"\d{4}|[A-Z][a-z]+\s+\d{4}", date) else "On ") + date
+    body = claim.text
+    first = body.split()[0] if body.split() else ""
+    if first in _LOWER_FIRST:
+        body = body[0].lower() + body[1:]
+    spans = [when, *claim.spans]
+    update = {"text": f"{date}, {body}", "spans": spans, "span": _covering(spans),
+              "rewritten": True}
+    return _with_features(claim.model_copy(update=update), text, ctx, claim.sentence)
 
 
 def _attach(claim: Claim, fragment: Span, text: str, ctx: ArticleContext) -> Claim:

@@ -99,6 +99,8 @@ def find_interview(text: str, sents: Sequence[Sentence]) -> Interview | None:
         role = _ROLE_OF.search(s.span.slice(text))
         if role:
             body = role.group("body")
+            if _SHIP_KINDS.intersection(role.group("kind").split()):
+                body = "the " + body  # "captain of the icebreaker Nordlys": "the Nordlys"
             break
     return Interview(name, frozenset(prompts), frozenset(answers - prompts), body)
 
@@ -106,8 +108,15 @@ def find_interview(text: str, sents: Sequence[Sentence]) -> Interview | None:
 # "was elected mayor of Lisbon", "the founder of Pollenia": the body a person speaks for
 _ROLE_OF = re.compile(r"\b(?:mayor|president|chair(?:man|woman|person)?|head|director|chief"
                       r"\s+executive|leader|governor|premier|captain|manager|founder|co-founder"
-                      r"|owner|principal|rector|chef|coach|boss)\s+of\s+(?:the\s+)?"
+                      r"|owner|principal|rector|chef|coach|boss|skipper)\s+of\s+(?:the\s+)?"
+                      # "captain of the icebreaker Nordlys": a word or two saying what kind of
+                      # body it is may stand before its name
+                      r"(?P<kind>(?:(?!(?:at|in|for|on|and|with|from)\s)[a-z]+\s+){0,2})"
                       r"(?P<body>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+# what the lead calls the ship a captain commands ("captain of the icebreaker Nordlys")
+_SHIP_KINDS = frozenset(re.findall(r"\w+", """icebreaker ship vessel tanker trawler ferry
+    freighter yacht liner frigate submarine schooner tug barge steamer carrier cutter destroyer
+    warship"""))
 # "We took 53% of the vote": in an election a politician's "we" is their list or party, not
 # the town they now run
 ELECTORAL = re.compile(r"\b(?:vote|votes|ballot|seats|election|elected|campaign|candidates?)\b",
