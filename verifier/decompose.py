@@ -561,10 +561,11 @@ def _passive_source(rest: list[Tok]) -> list[Tok] | None:
     k = 0
     if rest and rest[0].low == "as":
         k = 1
-    elif len(rest) > 1 and rest[0].low in ("it", "this") and rest[1].low in ("was", "is", "has",
-                                                                             "had"):
-        k = 2 + (len(rest) > 2 and rest[2].low == "been")
-    else:
+    # machine translation: ', as it was informed from the ministry.' keeps the "it" after "as"
+    if len(rest) > k + 1 and rest[k].low in ("it", "this") and rest[k + 1].low in (
+            "was", "is", "has", "had"):
+        k += 2 + (len(rest) > k + 2 and rest[k + 2].low == "been")
+    elif k == 0:
         return None
     if k >= len(rest) or rest[k].low not in _PASSIVE_SPEECH:
         return None
@@ -574,17 +575,18 @@ def _passive_source(rest: list[Tok]) -> list[Tok] | None:
         by += 1
     if by + 1 < len(rest) and rest[by].low == "by":
         return rest[by + 1 :]
-    if by + 1 < len(rest) and rest[by].low in ("in", "at") and \
+    if by + 1 < len(rest) and rest[by].low in ("in", "at", "from") and \
             any(t.low in _REPORTING_BODIES for t in rest[by + 1 :]):
-        # machine translation: ', it was reported in the city administration.' (the office
-        # that gave the news, not a place where something happened)
+        # machine translation: ', it was reported in the city administration.', ', as it was
+        # informed from the department.' (the office that gave the news, not a place)
         return rest[by + 1 :]
     return None
 
 
 # heads of the bodies an impersonal "it was reported in ..." names as its source
 _REPORTING_BODIES = frozenset(_wordlist("""administration ministry department office service
-    council committee agency municipality prefecture mayoralty akimat inspectorate"""))
+    council committee agency municipality prefecture mayoralty akimat inspectorate company
+    chamber"""))
 
 
 # the whole a share is taken from: "..., of this sum 60 percent is provided from ..."
@@ -2592,9 +2594,28 @@ def headline_halves(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             return None  # "612,000 visitors, a 12% rise on 2023": one figure and its change
         out.append((half, "verbless"))
     if not any(kind == "verbless" for _, kind in out) and (
-            len(out) != 2 or any(_words(half) < 3 for half, _ in out)):
+            len(out) != 2 or any(_words(half) < 3 and not _bare_event(half) for half, _ in out)
+            or all(_words(half) < 3 for half, _ in out)):
         return None
     return [(_casualties(half), kind) for half, kind in out]
+
+
+def _bare_event(half: list[Tok]) -> bool:
+    """"prices increased", "thousands evacuated": a headline's second half of two words, a bare
+    plural or a count and what happened to it (beside a longer half, so two of them do not
+    make a headline of their own)."""
+    words = [t for t in half if t.text[:1].isalnum()]
+    if len(words) != 2 or len(half) != 2:
+        return False
+    first, verb = words
+    return first.text.isalpha() and first.text.islower() and (
+        first.low in _COUNT_WORDS or (first.low.endswith("s") and not first.low.endswith("ss"))) \
+        and verb.text.isalpha() and (verb.low.endswith("ed") or verb.low in _CASUALTY
+                                     or verb.low in _IRREGULAR_PASTS)
+
+
+# past tenses a headline's bare half uses that do not end in -ed
+_IRREGULAR_PASTS = frozenset(_wordlist("rose fell grew sank shrank soared slid"))
 
 
 _CHANGE_NOUNS = frozenset(_wordlist("""rise increase gain jump growth fall drop decline decrease
@@ -2622,6 +2643,9 @@ def _casualties(half: list[Tok]) -> list[Tok]:
             any(t.text[:1].isupper() for t in words[:-2]):
         return half
     at = half.index(words[-1])
+    if words[-2].low in _COUNT_WORDS and words[-2].low.endswith("s"):
+        # "thousands evacuated": "thousands of people were evacuated"
+        return [*half[:at], _ins("of"), _ins("people"), _ins("were"), *half[at:]]
     return [*half[:at], _ins("people"), _ins("were"), *half[at:]]
 
 
@@ -2722,6 +2746,35 @@ def _measure_makes(view: list[Tok]) -> list[Tok]:
     if noun in _PRICES:
         return [*thing, _ins("costs" if present and not many else "cost"), *amount]
     return [*v[:k], _ins("is" if present else "was"), *amount]
+
+
+def _count_makes(view: list[Tok], before: list[Tok]) -> list[Tok]:
+    """'..., the number of employees is 410' after a clause about "the network": machine
+    translation of "the network has 410 employees" (the subject of the clause before owns the
+    count; its own words, so the spans point at them). Any other view unchanged."""
+    v = _trim(view)
+    while v and v[-1].text in (".", "!"):
+        v = v[:-1]
+    i = 1 if v and v[0].low == "the" else 0
+    if len(v) != i + 5 or v[i].low != "number" or v[i + 1].low != "of" or \
+            v[i + 3].low not in ("is", "makes", "was", "made") or not v[i + 4].text[:1].isdigit():
+        return view
+    thing = v[i + 2]
+    if not thing.text.isalpha() or not thing.low.endswith("s"):
+        return view
+    b = _trim(before)
+    verb = next((x for x in range(1, min(len(b), 8)) if is_finite(b, x)), None)
+    if verb is None:
+        return view
+    # the subject: a determiner or a name right before the verb, after any fronted time phrase
+    start = next((x for x in range(verb) if b[x].low in ("the", "its") or (
+        b[x].text[:1].isupper() and x > 0)), None)
+    if start is None or verb - start > 4 or any(not t.text[:1].isalpha() for t in b[start:verb]):
+        return view
+    subj = b[start:verb]
+    many = _plural(subj)
+    past = v[i + 3].low in ("was", "made")
+    return [*subj, _ins("had" if past else ("have" if many else "has")), v[i + 4], thing]
 
 
 _UNHURT = re.compile(r"^(?:nobody|no one|none) (?:was|were|has been|had been) (?:\w+ly )?"
@@ -2905,7 +2958,8 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
         parts_views = [(_since_then(_unhurt_when(v, parts_views[x - 1][0]),
                                     parts_views[x - 1][0]) if x else v, k)
                        for x, (v, k) in enumerate(parts_views)]
-        plain = [(_measure_makes(v), k) for v, k in parts_views]
+        plain = [(_count_makes(_measure_makes(v), parts_views[x - 1][0]) if x else
+                  _measure_makes(v), k) for x, (v, k) in enumerate(parts_views)]
         if any(a is not b for (a, _), (b, _) in zip(plain, parts_views, strict=True)):
             parts_views, same = plain, same or toks  # rewritten: never the whole sentence
     all_views = [(v, k, extra_cited) for v, k in extra] + [

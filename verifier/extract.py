@@ -934,6 +934,8 @@ def extract_claims(
             if reason and _references_beyond_quote_source(sentence, reading) and \
                     not _NON_ANSWER.search(sentence):
                 reason = None  # "The agency is not short of money ...": the agency is NASA
+        if reason and reason.startswith("no checkable fact") and _BODY_CALLS.match(sentence):
+            reason = None  # "The ministry urged residents not to travel.": a body's public act
         if reason and reason.startswith("no checkable fact") and _unnamed_report(sentence):
             reason = None  # "Experts have warned that the dam could fail.": said by experts
         if reason and reason.startswith("no checkable fact") and _STUDY_FINDS.search(sentence):
@@ -1138,6 +1140,17 @@ def _asides(text: str, span: Span, ctx: ArticleContext, reason: str) -> list[Cla
         if why is None and not _UNCERTAIN.search(part) and not _OPINION.search(part):
             out.append(claim)
     return out
+
+
+# "The department called on citizens not to ...", "The council urged residents to ...": an
+# appeal an institution made is a public act a reader can check, though it names no one
+_BODY_CALLS = re.compile(
+    r"^\W*the\s+(?:[a-z-]+\s+){0,3}?(?:ministry|department|agency|office|council|government"
+    r"|administration|authority|authorities|police|municipality|inspectorate|service|chamber)\s+"
+    r"(?:also\s+)?(?:called(?:\s+on)?|calls(?:\s+on)?|urged|urges|appealed\s+to|appeals\s+to"
+    r"|asked|asks|advised|advises)\s+(?:the\s+|all\s+)?(?:citizens|residents|people|the public"
+    r"|public|drivers|parents|patients|visitors|customers|consumers|farmers|motorists|travellers"
+    r"|travelers|tourists|households)\b", re.IGNORECASE)
 
 
 def _references_beyond_quote_source(sentence: str, reading: SentenceReading) -> bool:
