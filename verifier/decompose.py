@@ -721,13 +721,22 @@ def _as_frame(view: list[Tok], i0: int) -> tuple[list[Tok], list[Tok], list[Tok]
         if _np_like(src, 14) and src[0].low not in PRONOUNS:
             return view[: comma + 1], src, content, False
         return None
-    if not speech or not is_clause(content):
+    # "As noted the director of the plant X, ...": translated word order, the verb before its
+    # subject (a determiner or a name must follow, so "As noted above, ..." stays); its content
+    # is often translated inverted too ("in May at the plant will be opened ..."), so a finite
+    # verb anywhere in it will do
+    verb_first = bool(speech) and speech[0] == 0 and len(head) > 1 and (
+        head[1].low in DETS or head[1].text[:1].isupper())
+    if not speech or not (is_clause(content) or (verb_first and any(
+            is_finite(content, x) for x in range(len(content))))):
         return None
     if head[0].low in ("it", "was", "has", "had", "is") and head[speech[0] - 1].low in (
             "was", "been", "is"):
         # "As it was noted (at the ceremony) by the mayor X": the source follows "by"
         by = next((x for x in range(len(head) - 1, speech[0], -1) if head[x].low == "by"), None)
         src = head[by + 1 :] if by is not None else []
+    elif verb_first:
+        src = head[1:]
     else:
         src = head[: speech[0]]  # "As the mayor said"
     if not src or not _np_like(src, 14) or src[0].low in PRONOUNS - {"he", "she", "they"}:
@@ -1223,8 +1232,9 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
                 continue
             if _IMPERSONAL_TAIL.match(" ".join(x.low for x in right)):
                 continue  # "..., it is reported (in X).": who says so, no clause of its own
-            if not (_spliced_clause(right) or _inverted_splice(right)):
-                continue
+            if not (_spliced_clause(right) or _inverted_splice(right) or
+                    _inverted_presence(right)):
+                continue  # (", at the plant work 300 people": translated order, a clause)
             lead = _skip_lead(view)
             when = _time_phrase(view, lead, k)
             if when:
@@ -1247,7 +1257,8 @@ def coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if not (is_clause(left) or _clause_after_phrase(left) or (
                 t.text == "," and (_inverted_passive(left) or _inverted_presence(left)))) or \
                 not (_valid(left, right) or (t.text == "," and _inverted_presence(left) and
-                                             _valid(right))):
+                                             _valid(right)) or (
+                    t.text == "," and _inverted_presence(right) and _valid(left))):
             continue
         if t.text == ",":
             same = _indicator(left, right)
@@ -1359,12 +1370,18 @@ def _inverted_passive(view: list[Tok]) -> bool:
     if len(view) - i < 5 or view[i].low not in _FRONT_PREP | _INVERTING_PREP:
         return False
     for x in range(i + 1, len(view) - 2):
-        if view[x].low in ("is", "are", "was", "were") and _depth0(view, x) and (
-                view[x + 1].low in _PARTICIPLES or (view[x + 1].low.endswith("ed") and
-                                                    view[x + 1].low not in _NOT_ED)):
+        # "will be opened", "has been built": the auxiliary pair counts as one "is"
+        aux = 1 if x + 3 < len(view) and (view[x].low, view[x + 1].low) in _AUX_PAIRS else 0
+        p = view[x + 1 + aux]
+        if (aux or view[x].low in ("is", "are", "was", "were")) and _depth0(view, x) and (
+                p.low in _PARTICIPLES or (p.low.endswith("ed") and p.low not in _NOT_ED)):
             return not any(is_finite(view, y) or view[y].text in (",", ";", ":")
                            for y in range(i + 1, x))
     return False
+
+
+_AUX_PAIRS = frozenset({("will", "be"), ("would", "be"), ("has", "been"), ("have", "been"),
+                        ("had", "been")})
 
 
 def _inverted_presence(view: list[Tok]) -> bool:
@@ -1396,8 +1413,10 @@ def _inverted_splice(right: list[Tok]) -> bool:
     word order, a fronted phrase, then a passive, then its counted subject."""
     if not _inverted_passive(right):
         return False
-    x = next(x for x in range(len(right)) if right[x].low in ("is", "are", "was", "were")
-             and _depth0(right, x))
+    x = next(x for x in range(len(right)) if (right[x].low in ("is", "are", "was", "were") or (
+        x + 1 < len(right) and (right[x].low, right[x + 1].low) in _AUX_PAIRS)) and
+        _depth0(right, x))
+    x += right[x].low not in ("is", "are", "was", "were")  # "will be hired": past "be"
     subj = right[x + 2 : x + 5]
     return any(t.text[:1].isdigit() or t.low in _COUNT_WORDS for t in subj)
 
@@ -2169,6 +2188,62 @@ def share_of_which(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     return None
 
 
+_NP_STOP = frozenset(_wordlist("""up to by that which who whose and or but than as if when where
+    is are was were be been has have had makes made"""))
+
+
+# "..., the reason of which became ...": said of the whole clause before, not of its last noun
+_EVENT_OF = frozenset(_wordlist("reason reasons cause causes result results consequence "
+                                "consequences outcome"))
+
+
+def _np_verb(view: list[Tok], x: int) -> bool:
+    """A verb that ends the noun phrase before it; after a preposition an -ed word is an
+    adjective ("a warehouse with controlled atmosphere")."""
+    return is_finite(view, x) and not (x > 0 and (view[x - 1].low in _FRONT_PREP or
+                                                  view[x - 1].low in ("with", "without")))
+
+
+def noun_of_which(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
+    """'The port ships mainly parcels from China, the volume of which rose by half': a relative
+    after the noun phrase before the comma, translated word for word; it says something of that
+    phrase ('The volume of parcels from China rose by half'). Rewritten from the article's own
+    words, so the spans point at them; the noun phrase must be short and plain."""
+    for k in range(2, len(view) - 5):
+        r = view[k + 1 :]
+        if view[k].text != "," or not _depth0(view, k) or r[0].low != "the":
+            continue
+        of = next((x for x in range(2, min(len(r), 5)) if r[x].low == "of"), None)
+        if of is None or of + 2 >= len(r) or r[of + 1].low != "which" or \
+                not is_finite(r, of + 2) or any(not t.text.isalpha() for t in r[1:of]):
+            continue
+        if r[of - 1].low in _EVENT_OF:
+            # "..., the reason of which became the closure of the mine": the clause before
+            # happened because of it ('... fell by 9 percent because of the closure ...')
+            if r[of + 2].low not in ("became", "becomes", "was", "is", "were", "are") or \
+                    not is_clause(view[:k]) or _words(r[of + 3 :]) < 2:
+                return None
+            return [([*view[:k], _ins("because"), _ins("of"), *r[of + 3 :]], "clause")]
+        # the noun phrase: back from the comma to a verb, a particle or a clause word
+        j = k
+        while j > 0 and k - j < 6 and view[j - 1].text[:1].isalnum() and \
+                view[j - 1].low not in _NP_STOP and not _np_verb(view, j - 1):
+            j -= 1
+        np = view[j:k]
+        if not np or k - j >= 6 or (j > 0 and view[j - 1].low not in _NP_STOP and
+                                    not _np_verb(view, j - 1)):
+            return None  # no clear start: which noun "which" stands for is unclear
+        det = [_ins("the")] if np and np[0].low in ("the", "a", "an") else []
+        while np and np[0].low in ("the", "a", "an"):
+            np = np[1:]  # "the capacity of a warehouse" reads "of the warehouse": said before
+        left = view[:k]
+        part = [_ins("The"), *r[1:of], _ins("of"), *det, *np, *r[of + 2 :]]
+        if not np or not is_clause(left) or not _valid(left, part):
+            return None
+        return [(left, "clause"), (part, "clause")]
+    return None
+
+
 def gapped_counts(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     """'About 80 of the buses are in Lyon, 40 in Nice and 25 in Metz': counts after the first
     share the rest of its subject and its verb ('40 of the buses are in Nice')."""
@@ -2665,6 +2740,7 @@ def split_clauses(view: list[Tok], sentence: str, depth: int = 0, *,
         lambda v: predicate_coordination(v),
         lambda v: infinitive_coordination(v),
         lambda v: relative(v),
+        lambda v: noun_of_which(v),
         lambda v: final_appositive(v),
         lambda v: mid_appositive(v),
         lambda v: gapped_clause(v),
@@ -2746,6 +2822,35 @@ def _measure_makes(view: list[Tok]) -> list[Tok]:
     if noun in _PRICES:
         return [*thing, _ins("costs" if present and not many else "cost"), *amount]
     return [*v[:k], _ins("is" if present else "was"), *amount]
+
+
+def _made_up(view: list[Tok]) -> list[Tok]:
+    """'The revenue for 9 months made up 4 billion' -> '... was 4 billion': "made up" / "makes
+    up" before a figure is machine translation of "was" / "is" (the subject's own tokens stay,
+    so the spans point at the article's words). "Women make up half the staff" has no figure
+    and stays; any other view unchanged."""
+    v = _trim(view)
+    k = next((x for x in range(1, len(v) - 2) if v[x].low in ("made", "makes")
+              and v[x + 1].low == "up" and v[x].depth == 0), None)
+    if k is None or any(is_finite(v, x) for x in range(k)):
+        return view
+    amount = v[k + 2 :]
+    while amount and amount[-1].text in (".", "!"):
+        amount = amount[:-1]
+    figure = 1 if amount and amount[0].low in _ABOUT and len(amount) > 1 else 0
+    if not amount or not amount[figure].text[:1].isdigit() or any(
+            t.text in (",", ";") and t.depth == 0 for t in amount):
+        return view
+    subj = v[:k]
+    if len(subj) == 1 and subj[0].text[:1].isupper():
+        return view  # "Harris made up 3 points": a name catching up, not a share
+    cut = next((x for x, t in enumerate(subj) if x > 0 and (t.low in _FRONT_PREP or t.low in (
+        "to", "for", "through"))), len(subj))
+    # "Shipments to Egypt made up ...": a capital that only opens the sentence is no name
+    many = _plural(subj) or (cut == 1 and subj[0].idx == 0 and subj[0].low.endswith("s") and
+                             not subj[0].low.endswith("ss") and subj[0].text[1:].islower())
+    be = ("are" if many else "is") if v[k].low == "makes" else ("were" if many else "was")
+    return [*subj, _ins(be), *amount]
 
 
 def _count_makes(view: list[Tok], before: list[Tok]) -> list[Tok]:
@@ -2958,10 +3063,12 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
         parts_views = [(_since_then(_unhurt_when(v, parts_views[x - 1][0]),
                                     parts_views[x - 1][0]) if x else v, k)
                        for x, (v, k) in enumerate(parts_views)]
-        plain = [(_count_makes(_measure_makes(v), parts_views[x - 1][0]) if x else
-                  _measure_makes(v), k) for x, (v, k) in enumerate(parts_views)]
+        plain = [(_made_up(_count_makes(_measure_makes(v), parts_views[x - 1][0]) if x else
+                           _measure_makes(v)), k) for x, (v, k) in enumerate(parts_views)]
         if any(a is not b for (a, _), (b, _) in zip(plain, parts_views, strict=True)):
             parts_views, same = plain, same or toks  # rewritten: never the whole sentence
+        if any(t.idx < 0 for v, _ in parts_views for t in v if t.text.isalpha()):
+            same = same or toks  # a part with words of its own ("because of"): rewritten too
     all_views = [(v, k, extra_cited) for v, k in extra] + [
         (v, k, True) for v, k in parts_views] + [(v, k, False) for v, k in about_source]
     if len(all_views) == 1 and same is None:

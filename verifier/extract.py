@@ -82,9 +82,11 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
-    # "Press release, edited by X", "Written and edited by X": who made the page
+    # "Press release, edited by X", "Company announcement, edited by X", "Written and edited by
+    # X": who made the page
     r"^(?i:(?:(?:opinion|analysis|commentary|story|words)\s+)?by"
-    r"|(?:(?:press\s+release|news\s+release|report|story|text)\s*[,:–—-]\s*)?"
+    r"|(?:(?:(?:company|corporate|official|joint|media)\s+)?"
+    r"(?:press\s+release|news\s+release|announcement|statement|report|story|text)\s*[,:–—-]\s*)?"
     r"(?:(?:written|edited|compiled|reported|produced|translated)\s+(?:and\s+)?)+by)"
     r"\s+[A-Z][\w.'’-]+"
     r"(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von)){0,4}\s*(?:[,|/–—-].{0,60})?$"
@@ -218,6 +220,11 @@ _MEASURED = re.compile(
     r"|\b\w+er\s+than\s+(?:normal|usual|average|expected|forecast|planned|before|last\s+\w+"
     r"|a\s+year\s+(?:ago|earlier))\b|\bfared\s+(?:better|worse|best|worst)\b"
     r"|\b(?:hit|affected)\s+(?:the\s+)?(?:hardest|worst|most)\b", re.IGNORECASE)
+# "But if we switched, we would need a new barn and three years ...": the speaker's own
+# counterfactual; its figures describe what did not happen, so nothing in it can be checked
+_OWN_COUNTERFACTUAL = re.compile(r"^(?:(?:but|and|so|even)\s+)?if\s+(?:I|we)\s+(?:\w+ly\s+)?"
+                                 r"(?:\w+ed|did|had|were|went|sold|stopped|quit)\b[^,;.]*,\s*"
+                                 r"(?:I|we)\s+(?:would|could|might)(?:n[’']t)?\b", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:can|could|may|might|would|should|must|will|shall)\b", re.IGNORECASE)
 
 
@@ -405,6 +412,8 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
         return "an instruction to the reader, not a claim"
     if _SECOND_PERSON.match(stripped):
         return "addressed to the reader, not a claim"
+    if _OWN_COUNTERFACTUAL.match(stripped):
+        return "what the speaker would do if, a hypothetical, nothing to check"
     if (_FIRST_PERSON.search(unquoted) or _FIRST_PLURAL.search(unquoted)) and not \
             _attributed(stripped):
         own = _QUOTED.sub(" ", _outside_reported_speech(stripped))
