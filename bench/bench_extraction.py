@@ -263,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
              "blind batch 11": "blind11_", "blind batch 12": "blind12_",
              "blind batch 13": "blind13_", "blind batch 14": "blind14_",
              "blind batch 15": "blind15_", "blind batch 16": "blind16_",
-             "blind batch 17": "blind17_", "blind batch 18": "blind18_"}
+             "blind batch 17": "blind17_", "blind batch 18": "blind18_",
+             "blind batch 19": "blind19_"}
     groups = {"tuned on": totals([r for r in results
                                   if not r["article"].startswith(tuple(later.values()))])}
     groups |= {name: totals([r for r in results if r["article"].startswith(prefix)])
