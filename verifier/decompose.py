@@ -236,6 +236,8 @@ def is_finite(toks: list[Tok], i: int) -> bool:
     if lw.endswith("ed") and len(lw) > 4 and lw not in _NOT_ED:
         if "-" in lw and prev in ("and", "or"):
             return False  # "small and medium-sized farms": an adjective
+        if "-" in lw and (prev[:1].isdigit() or prev in _COUNT_WORDS):
+            return False  # "cut 400 office-based jobs": a count's adjective, no verb
         return prev not in _ARTICLE_LIKE and prev not in _FRONT_PREP and prev != "to"
     if lw.endswith("s") and len(lw) > 4 and not lw.endswith(("ss", "us", "is", "'s", "’s")):
         return _third_person_verb(toks, i)
@@ -645,6 +647,13 @@ def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None
                 continue
             src = rest[:v]
             after = rest[v + 1 :]
+            cut = next((x for x in range(len(after) - 2) if after[x].text == ","
+                        and after[x].depth == 0 and after[x + 1].low in ("after", "before")
+                        and after[x + 2].low.endswith("ing")), None)
+            if cut is not None:
+                # ', the bank said on Monday, after reporting a loss.': the phrase of time
+                # after the source is no part of it
+                after = after[:cut]
             if src[0].low in _FRONT_PREP or (after and after[0].low == "by"):
                 continue  # ', with headaches reported by 12% of ...': no one speaks
             if src[0].text[:1].isdigit() or src[0].low in _COUNT_WORDS:
@@ -1676,7 +1685,15 @@ def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
         if view[m].low not in ("and", "but") or not _depth0(view, m):
             continue
         nxt = m + 1
-        if _ADVERB.match(view[nxt].low) and view[nxt].low != "not" and is_finite(view, nxt + 1) \
+        # "will shut 12 branches and cut 300 jobs": a plain verb with an object after the
+        # modal's first verb shares the modal
+        shares_modal = view[v].low in _MODALS and _bare_verb(view[nxt].low) and \
+            not view[nxt].low.endswith(("ed", "ing")) and nxt + 1 < n and (
+                view[nxt + 1].text[:1].isdigit() or view[nxt + 1].low in DETS
+                or view[nxt + 1].low in _COUNT_WORDS)
+        if shares_modal:
+            pass
+        elif _ADVERB.match(view[nxt].low) and view[nxt].low != "not" and is_finite(view, nxt + 1) \
                 and not view[nxt + 1].text[:1].isupper():
             pass  # "worked with her in the 1980s and now teaches at ...": the adverb stays
         elif view[nxt].low in _BASE_VERBS and view[v].low in _BASE_VERBS and \
@@ -1701,10 +1718,11 @@ def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             pass  # "X said that it had appointed a mediator and urged ...": X urged, either way
         elif len(groups) != 1:
             return None  # "said the lane would have cost ... and": whose verb is it?
-        if view[v].low in _MODALS and _past_form(view, nxt):
+        if view[v].low in _MODALS and _past_form(view, nxt) and not shares_modal:
             return None  # "(X said) the plan would cost jobs and warned ...": X warned
-        if any(view[x].low in ("between", "both") for x in range(v, m)):
-            continue
+        if any(view[x].low in ("between", "both") and "and" not in (
+                t.low for t in view[x + 1 : m]) for x in range(v, m)):
+            continue  # "between A and B": one pair (not once its "and" has come before)
         if view[nxt].low not in VERBS and nxt + 1 < n and view[nxt + 1].text.isalpha() and \
                 view[nxt + 1].text.islower() and view[nxt + 1].low not in DETS and \
                 view[m - 1].text.isalpha() and view[m - 1].text.islower() and \
@@ -1712,12 +1730,22 @@ def vp_coordination(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
             continue  # "has built council and subsidised housing": two kinds of housing
         left = view[:m]
         right = subj + view[nxt:]
+        if shares_modal:
+            right = [*subj, _ins(view[v].text), *view[nxt:]]  # "The bank will cut 300 jobs"
         if view[m - 1].text == ",":
             left = view[: m - 1]
         if not _valid(left, right):
             continue
         return [(left, "clause"), (right, "clause")]
     return None
+
+
+def _bare_verb(word: str) -> bool:
+    """Is `word` a verb's plain form ("cut", "close", "take"), as the lexicon knows it?"""
+    if word in _BASE_VERBS:
+        return True
+    forms = (word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else "")
+    return any(f in _VERBS for f in forms if f)
 
 
 # Participles after "which was" that judge or report the whole clause before ("which was
@@ -2959,7 +2987,14 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
         frame_kind = "tail"
         src_end = source[-1].idx
         after = [t for t in tail_toks if t.idx > src_end and t.text not in (".", "!")]
-        if split and after and after[0].text == "," and len(after) > 2:
+        when = next((x for x in range(len(after) - 3) if after[x].text == "," and
+                     after[x].depth == 0 and after[x + 1].low in ("after", "before") and
+                     after[x + 2].low.endswith("ing")), None)
+        done = after[when + 2].low[:-3] + "ed" if when is not None else ""
+        if split and done in VERBS:
+            # "..., the bank said on Monday, after reporting a loss.": the source did that too
+            about_source.append(([*source, _ins(done), *after[when + 3 :]], "clause"))
+        elif split and after and after[0].text == "," and len(after) > 2:
             app = after[1:]  # "..., said Dr. Priya Natarajan, an astronomer at the university."
             while app and app[-1].text in ('"', "”", "’"):
                 app = app[:-1]

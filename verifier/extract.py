@@ -87,7 +87,10 @@ _BYLINE = re.compile(
     r"^(?i:(?:(?:opinion|analysis|commentary|story|words)\s+)?by"
     r"|(?:(?:(?:company|corporate|official|joint|media)\s+)?"
     r"(?:press\s+release|news\s+release|announcement|statement|report|story|text)\s*[,:–—-]\s*)?"
-    r"(?:(?:written|edited|compiled|reported|produced|translated)\s+(?:and\s+)?)+by)"
+    r"(?:(?:written|edited|compiled|reported|produced|translated)\s+(?:and\s+)?)+by"
+    # any short label may stand before "edited by" ("Company results, edited by X"); not before
+    # "reported by", which closes a fact ("Three died, reported by X")
+    r"|[A-Za-z]+(?:\s+[a-z]+){0,2}\s*[,:–—-]\s*(?:edited|compiled|translated)\s+by)"
     r"\s+[A-Z][\w.'’-]+"
     r"(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von)){0,4}\s*(?:[,|/–—-].{0,60})?$"
 )
