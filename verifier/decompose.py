@@ -310,6 +310,10 @@ def _skip_lead(toks: list[Tok], i: int = 0) -> int:
     while i < len(toks) and (toks[i].low in _CONJ or toks[i].text in (",", ";", ":") or (
             toks[i].low in _DISCOURSE and i + 1 < len(toks) and toks[i + 1].text in (",", ":"))):
         i += 1
+    # "Let us remind, in 2021 ...": translated "Recall, ..." in two more words
+    if i + 3 < len(toks) and toks[i].low == "let" and toks[i + 1].low == "us" and \
+            toks[i + 2].low in _DISCOURSE | {"remind"} and toks[i + 3].text == ",":
+        i = _skip_lead(toks, i + 4)
     return i
 
 
@@ -2926,6 +2930,43 @@ def _since_then(view: list[Tok], before: list[Tok]) -> list[Tok]:
     return [v[0], years[0], *v[2:]]
 
 
+# Words between a figure and the things it counts ("11 million seedlings", "400 tonnes of
+# apples"): the share after "of them" is a share of the things, not of the scale or the unit
+_SCALE_WORDS = frozenset(_wordlist("""thousand thousands million millions billion billions
+    hundred hundreds dozen dozens"""))
+_MEASURE_UNITS = frozenset(_wordlist("""tonnes tons kilograms kilos litres liters hectares acres
+    metres meters kilometres kilometers square cubic units pieces heads"""))
+
+
+def _share_of_them(view: list[Tok], before: list[Tok]) -> list[Tok]:
+    """'..., from them 70 percent are pine' after '... 11 million seedlings': "them" (a
+    translated "of them") is the things the clause before counted -> '70 percent of the
+    seedlings are pine'. Any other view unchanged (no count before, or two to choose from)."""
+    v = _trim(view)
+    if len(v) < 4 or v[0].low not in ("of", "from", "among") or v[1].low != "them" or \
+            not v[2].text[:1].isdigit():
+        return view
+    share = 4 if len(v) > 4 and v[3].low in ("percent", "%") else 3
+    if share >= len(v) or not is_finite(v, share):
+        return view  # "of them 120 pupils are ...": the count names its own things
+    counts = [x for x, t in enumerate(before) if t.text[:1].isdigit() and t.depth == 0]
+    if len(counts) != 1:
+        return view
+    x = counts[0] + 1
+    while x < len(before) and before[x].low in _SCALE_WORDS:
+        x += 1
+    if x + 2 < len(before) and before[x].low in _MEASURE_UNITS and before[x + 1].low == "of":
+        x += 2  # "400 tonnes of apples": the apples
+    if x >= len(before) or not before[x].text.isalpha() or not before[x].text.islower() or \
+            not before[x].low.endswith("s") or before[x].low.endswith("ss"):
+        return view  # "12 of them" after "in 2020": nothing counted to share out
+    rest = v[share:]
+    if len(rest) > 2 and rest[0].low in ("made", "make", "makes") and rest[1].low == "up" and \
+            not rest[2].text[:1].isdigit():
+        rest = [_ins("are"), *rest[2:]]  # "made up pine": translated "are pine", not a figure
+    return [*v[2:share], _ins("of"), _ins("the"), _ins(before[x].text), *rest]
+
+
 def _unhurt_when(view: list[Tok], before: list[Tok]) -> list[Tok]:
     """'A crane fell onto the road, nobody was injured': "nobody was injured" checks only with
     its event -> 'nobody was injured when a crane fell onto the road'."""
@@ -3095,8 +3136,9 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
     extra_cited = frame_kind != "prefix"
     if split:
         parts_views = [(_bare_relative(v, toks), k) for v, k in parts_views]
-        parts_views = [(_since_then(_unhurt_when(v, parts_views[x - 1][0]),
-                                    parts_views[x - 1][0]) if x else v, k)
+        parts_views = [(_share_of_them(_since_then(_unhurt_when(v, parts_views[x - 1][0]),
+                                                   parts_views[x - 1][0]),
+                                       parts_views[x - 1][0]) if x else v, k)
                        for x, (v, k) in enumerate(parts_views)]
         plain = [(_made_up(_count_makes(_measure_makes(v), parts_views[x - 1][0]) if x else
                            _measure_makes(v)), k) for x, (v, k) in enumerate(parts_views)]

@@ -116,7 +116,12 @@ _NON_ANSWER = re.compile(r"\b(?:declined|refused) to comment\b|\bcould not (?:im
                          r"|was able to|were able to|wanted to|was willing to|were willing to)"
                          r" (?:say|comment|confirm|explain)\b"
                          r"|\b(?:would|could) not (?:say|confirm)\b"
-                         r"|\bdeclined to (?:say|confirm|disclose)\b", re.I)
+                         r"|\bdeclined to (?:say|confirm|disclose)\b"
+                         # "The union has not said whether it will attend."
+                         r"|\b(?:has|have|had)(?: not|n't|n’t)(?: yet)? (?:said|confirmed"
+                         r"|disclosed|announced|decided) (?:whether|if)\b"
+                         r"|\b(?:has|have) yet to (?:say|confirm|announce|decide) (?:whether"
+                         r"|if)\b", re.I)
 # "Among the stories the paper broke over the years:": the lead-in of the list below
 _LIST_INTRO = re.compile(r"^\W*(?:among|here (?:are|is)|these (?:are|include)|highlights include"
                          r"|they include)\b[^:]*:\s*$", re.IGNORECASE)
@@ -149,7 +154,9 @@ _STUDY_FINDS = re.compile(r",\s+(?:a\s+|the\s+)?(?:new\s+|major\s+|large\s+)?(?:
                           r"|research|poll|analysis|review|trial)\s+(?:finds|found|says|said|shows"
                           r"|showed|suggests|suggested)\s*[.!]?\s*$", re.IGNORECASE)
 _FRAMING = re.compile(
-    r"^(?:here(?:'s|’s| is| are)\b|let(?:'s|’s)\b|let us\b|want (?:more|to know)\b|read on\b"
+    # (not "Let us remind, in 2021 ...": translated "Recall, ...", the fact follows)
+    r"^(?:here(?:'s|’s| is| are)\b|let(?:'s|’s)\b|let us\b(?! (?:remind|recall|note)\s*,)"
+    r"|want (?:more|to know)\b|read on\b"
     r"|\d+ (?:things|facts|reasons|ways|questions)\b|everything you need to know"
     r"|what (?:we|you) (?:know|need to know)|in this (?:article|story|post)|scroll down"
     r"|find out\b|take a look\b"
@@ -1066,6 +1073,8 @@ _IDLE_PARTS = (
     (_hypothetical, "says what could happen"),
     (lambda c: bool(_ANONYMITY.search(c.text)), "says why a source is not named"),
     (lambda c: bool(_UNCERTAIN.search(c.text)), "states an uncertainty"),
+    (lambda c: bool(_NON_ANSWER.search(c.text)) and not re.search(r"\d", c.text),
+     "a source's non-answer"),
     (lambda c: bool(_GENERALITY.search(c.text)) and not re.search(r"\d", c.text),
      "states a generalisation"),
     (lambda c: _verdict(c.text), "a verdict on the part before"),
