@@ -715,6 +715,11 @@ def _clause_after_phrase(view: list[Tok]) -> bool:
                for k in commas)
 
 
+# where words were said, not who said them: "as it was noted in the interview"
+_OCCASIONS = frozenset(_wordlist("""interview interviews meeting meetings ceremony speech
+    statement statements briefing conference hearing letter post report remarks address"""))
+
+
 def _as_frame(view: list[Tok], i0: int) -> tuple[list[Tok], list[Tok], list[Tok], bool] | None:
     """'As the mayor said, ...' / 'As it was noted at the ceremony by the mayor X, ...': the
     source opens the sentence and its words follow the comma."""
@@ -748,6 +753,11 @@ def _as_frame(view: list[Tok], i0: int) -> tuple[list[Tok], list[Tok], list[Tok]
         # "As it was noted (at the ceremony) by the mayor X": the source follows "by"
         by = next((x for x in range(len(head) - 1, speech[0], -1) if head[x].low == "by"), None)
         src = head[by + 1 :] if by is not None else []
+        if by is None and speech[0] + 2 < len(head) and head[speech[0] + 1].low == "in" and \
+                head[-1].low not in _OCCASIONS:
+            # "As it was explained in the ministry, ...": translated; the office speaks (not
+            # "in the interview", an occasion)
+            src = head[speech[0] + 2 :]
     elif verb_first:
         src = head[1:]
     else:
@@ -1330,23 +1340,47 @@ _INDICATOR = frozenset(_wordlist("indicator figure number total count rate"))
 
 def _indicator(left: list[Tok], right: list[Tok]) -> list[Tok] | None:
     """'this year 7 schools opened, last year this indicator was 4': the second clause
-    gives the first one's count for another time ("last year 4 schools opened")."""
+    gives the first one's count for another time ("last year 4 schools opened"). The time may
+    be counted back ("a year earlier", "two years ago") and the figure may keep the first
+    one's unit ("78 percent ..., a year earlier this indicator was 65 percent")."""
     r = [t for t in right if t.text not in (".", "!")]
-    if len(r) < 6 or r[0].low not in _TIME_ADJ or r[1].low not in _TIME_NOUNS or \
-            r[2].low not in ("this", "that", "the") or r[3].low not in _INDICATOR or \
-            r[4].low not in ("was", "is", "were", "made", "amounted") or \
-            not r[-1].text[:1].isdigit() or not all(t.text[:1].isdigit() or t.low in (
-                "to", "at") for t in r[5:]):
+    if len(r) > 1 and r[0].low in _TIME_ADJ and r[1].low in _TIME_NOUNS:
+        when = 2
+    elif len(r) > 2 and (r[0].low in ("a", "one", "two", "three") or r[0].text.isdigit()) and \
+            r[1].low.rstrip("s") in _TIME_NOUNS and r[2].low in ("earlier", "ago", "before"):
+        when = 3
+    else:
+        return None
+    if len(r) < when + 4 or r[when].low not in ("this", "that", "the") or \
+            r[when + 1].low not in _INDICATOR or \
+            r[when + 2].low not in ("was", "is", "were", "made", "amounted"):
+        return None
+    value = r[when + 3 :]
+    while value and value[0].low in ("to", "at"):
+        value = value[1:]
+    if not value or not value[0].text[:1].isdigit() or len(value) > 3:
         return None
     counts = [x for x, t in enumerate(left) if t.text[:1].isdigit()]
+    if len(counts) != 1:
+        return None
+    c = counts[0]
+    unit = [t.low for t in value[1:]]
+    if unit != [t.low for t in left[c + 1 : c + 1 + len(unit)]]:
+        return None  # "was 65 percent" after "78 tonnes": not the same measure
     times = [x for x in range(len(left) - 1) if left[x].low in _TIME_ADJ and
              left[x + 1].low in _TIME_NOUNS]
-    if len(counts) != 1 or len(times) != 1:
-        return None
-    c, w = counts[0], times[0]
     out = [*left]
-    out[c] = r[-1]
-    out[w : w + 2] = r[:2]
+    out[c] = value[0]
+    if len(times) == 1:
+        w = times[0]
+        out[w : w + 2] = r[:when]
+    elif not times and when == 3:
+        first = out[0]
+        if first.low in DETS:  # "The share" after the fronted time reads "the share"
+            out[0] = _ins(first.low)
+        out = [*r[:when], *out]  # "a year earlier the share ... amounted to 65 percent"
+    else:
+        return None
     return out
 
 

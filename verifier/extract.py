@@ -75,6 +75,8 @@ _BOILERPLATE = re.compile(
     r"|this (?:article|story) (?:was|has been) (?:updated|corrected)"
     # the legal disclaimer closing a company release: "Actual results may differ materially ..."
     r"|actual (?:results|outcomes|events|performance) (?:may|could|might|will) differ"
+    # a labelled legal note: "Disclaimer: the tool does not replace a doctor."
+    r"|(?:legal )?disclaimer\s*:"
     # whom journalists should call: "Media contact: press office, X.", "For press enquiries ..."
     r"|(?:(?:media|press|news|investor|public) (?:relations )?)(?:contacts?|enquiries|inquiries"
     r"|office)\s*:|for (?:media|press|further|investor) (?:enquiries|inquiries)\b"
