@@ -107,7 +107,9 @@ _DATELINE = re.compile(
     rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[-—–]+(?:\s+|$)"
     # machine translation ends it with a stop: "Novi Sad, 14 June." (only with a date)
-    r"|(?(date)\.\s*$|(?!)))"
+    r"|(?(date)\.\s*$|(?!))"
+    # a release's dated line of its own, no stop: "OSLO, 3 June 2024"
+    r"|(?(date)\s*$|(?!)))"
 )
 # A source who gave no answer: nothing to check even once "He" is known to be Tom Baker
 _NON_ANSWER = re.compile(r"\b(?:declined|refused) to comment\b|\bcould not (?:immediately )?be "
@@ -125,6 +127,8 @@ _NON_ANSWER = re.compile(r"\b(?:declined|refused) to comment\b|\bcould not (?:im
                          r"|\b(?:has|have) yet to (?:say|confirm|announce|decide) (?:whether"
                          r"|if)\b", re.I)
 # "Among the stories the paper broke over the years:": the lead-in of the list below
+# "About the Orvik Rail Company" over a release's closing paragraph: a boilerplate heading
+_ABOUT_HEADING = re.compile(r"^\W*About\s+(?:the\s+|us\b)?[A-Z][^.!?:;,]{0,80}$")
 _LIST_INTRO = re.compile(r"^\W*(?:among|here (?:are|is)|these (?:are|include)|highlights include"
                          r"|they include)\b[^:]*:\s*$", re.IGNORECASE)
 # '"We are confident that 2025 will be a year of growth."': a speaker's confidence about the
@@ -386,7 +390,8 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
         unquoted = _QUOTED.sub(" ", stripped)
     if not words:
         return "no words"
-    if _BOILERPLATE.match(stripped):
+    if _BOILERPLATE.match(stripped) or (_ABOUT_HEADING.match(stripped)
+                                        and not is_clause(tokenize(stripped))):
         return "page boilerplate"
     if _BYLINE.match(stripped):
         return "byline"
@@ -845,7 +850,7 @@ def extract_claims(
             ctx.remember_entities(claims[-1].entities)
             last_block = sent.block
             continue
-        wh_lead = _WH_LEAD.match(sentence.strip())
+        wh_lead = _WH_LEAD.match(sentence.strip()) or _INCLUDE_LEAD.match(sentence.strip())
         if wh_lead and _line_of_its_own(text, span) and n + 1 < len(sents) and \
                 _list_item(original, sents[n + 1].span):
             # "What the second stage brought:": the lead-in gives the items their subject
@@ -1311,6 +1316,11 @@ _LIST_MARK = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-*•+])[ \t]+")
 _WH_LEAD = re.compile(r"^\W*what\s+(?P<np>(?:the|a|an|its|their|this|these|[A-Z][\w'’-]*)\b"
                       r"[^:;,.!?]{0,60}?)\s+(?P<verb>[a-z]{3,}(?:ed|s)|brought|built|won|made"
                       r"|found|got|gave|did|saw|means|offers)\s*:\s*$", re.IGNORECASE)
+
+
+# "Features of the new station include:": the items below are what the subject includes
+_INCLUDE_LEAD = re.compile(r"^\W*(?P<np>(?:the|its|their|[A-Z][\w'’-]*)\b[^:;,.!?]{0,60}?)\s+"
+                           r"(?P<verb>include[sd]?)\s*:\s*$")
 
 
 # "Over the six years, the team will:", "So far, the lab has:": a subject and its auxiliary over
