@@ -265,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
              "blind batch 15": "blind15_", "blind batch 16": "blind16_",
              "blind batch 17": "blind17_", "blind batch 18": "blind18_",
              "blind batch 19": "blind19_", "blind batch 20": "blind20_",
-             "blind batch 21": "blind21_", "blind batch 22": "blind22_"}
+             "blind batch 21": "blind21_", "blind batch 22": "blind22_",
+             "blind batch 23": "blind23_"}
     groups = {"tuned on": totals([r for r in results
                                   if not r["article"].startswith(tuple(later.values()))])}
     groups |= {name: totals([r for r in results if r["article"].startswith(prefix)])
