@@ -2862,6 +2862,19 @@ _PRICES = frozenset(_wordlist("cost price value"))
 _ABOUT = frozenset(_wordlist("about around almost nearly approximately over more less some"))
 
 
+def _figure(tail: list[Tok]) -> list[Tok]:
+    """The tokens after "makes" / "made up" when they are one figure ("about 412 metres"),
+    final stop left out; [] when they are anything else."""
+    amount = list(tail)
+    while amount and amount[-1].text in (".", "!"):
+        amount = amount[:-1]
+    first = 1 if amount and amount[0].low in _ABOUT and len(amount) > 1 else 0
+    if not amount or not amount[first].text[:1].isdigit() or any(
+            t.text in (",", ";") and t.depth == 0 for t in amount):
+        return []
+    return amount
+
+
 def _measure_makes(view: list[Tok]) -> list[Tok]:
     """'The cost of the works makes 186 million' -> 'The works cost 186 million' (same tokens
     otherwise, so the spans still point at the article's words); any other view unchanged."""
@@ -2873,12 +2886,8 @@ def _measure_makes(view: list[Tok]) -> list[Tok]:
               and v[x].depth == 0), None)
     if k is None:
         return view
-    amount = v[k + 1 :]
-    while amount and amount[-1].text in (".", "!"):
-        amount = amount[:-1]
-    figure = 1 if amount and amount[0].low in _ABOUT and len(amount) > 1 else 0
-    if not amount or not amount[figure].text[:1].isdigit() or any(
-            t.text in (",", ";") and t.depth == 0 for t in amount):
+    amount = _figure(v[k + 1 :])
+    if not amount:
         return view
     thing, noun, present = v[i + 2 : k], v[i].low, v[k].low == "makes"
     many = _plural(thing)
@@ -2900,12 +2909,8 @@ def _made_up(view: list[Tok]) -> list[Tok]:
               and v[x + 1].low == "up" and v[x].depth == 0), None)
     if k is None or any(is_finite(v, x) for x in range(k)):
         return view
-    amount = v[k + 2 :]
-    while amount and amount[-1].text in (".", "!"):
-        amount = amount[:-1]
-    figure = 1 if amount and amount[0].low in _ABOUT and len(amount) > 1 else 0
-    if not amount or not amount[figure].text[:1].isdigit() or any(
-            t.text in (",", ";") and t.depth == 0 for t in amount):
+    amount = _figure(v[k + 2 :])
+    if not amount:
         return view
     subj = v[:k]
     if len(subj) == 1 and subj[0].text[:1].isupper():
