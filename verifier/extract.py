@@ -301,6 +301,30 @@ _UNNAMED_VERDICT = re.compile(r"^(?:rivals|critics|competitors|opponents|detract
                               r"|was|were)\s+(?:too\s+|very\s+|far\s+too\s+)?[a-z]+\s*[.!]?$",
                               re.IGNORECASE)
 _FELT = "a quoted feeling or wish, nothing to check"
+# '"Residents have a right to clean water, and we will fine firms that break the rules," said
+# councillor X': what the speaker promises, demands or pictures; the saying verb names who
+# speaks but adds nothing to check, so the quote alone decides (a figure, a date or a name of
+# its own keeps it: '"We fined 12 firms in 2023," X said')
+_SPEAKER_VIEW = re.compile(r"\b(?:we|I)(?:\s+\w+ly)?\s+(?:will|shall)\b|\b(?:we|I)['’]ll\b"
+                           r"|\b(?:should|must|ought to|(?:have|has)\s+(?:a|the|every)\s+right to"
+                           r"|waiting to be)\b", re.IGNORECASE)
+_SPEAKER_VIEW_REASON = "a speaker's promise or opinion, nothing to check"
+_SAID_AFTER = re.compile(r"^\W*(?:[^.!?]{0,80}?\b(?:said|says|added|told|stated|insisted|argued"
+                         r"|promised|warned)\b)")
+
+
+def _quoted_view(stripped: str) -> bool:
+    """A quote opening the sentence, attributed after it, that states a promise, a demand or a
+    picture of the speaker's and no figure, date or name of its own."""
+    quoted = _OPENING_QUOTE.match(stripped)
+    if not quoted or not _SAID_AFTER.match(stripped[quoted.end():]):
+        return False
+    q = quoted.group("q")
+    if re.search(r"\d", q) or facts_of(q).dates or not _SPEAKER_VIEW.search(q):
+        return False
+    # a capitalised word past the first is a name the quote states something about
+    return not any(w[:1].isupper() and w not in ("I", "I'm", "I’m", "I'll", "I’ll")
+                   for w in re.findall(r"[\w'’]+", q)[1:])
 _OPENING_QUOTE = re.compile(r"^[\"“‘](?P<q>[^\"”’]+)[\"”’]")
 # "Hannah Rowe, who chairs the committee, told me ...": a named source speaking to the author
 # is reported speech, not the author's experience
@@ -445,6 +469,8 @@ def _drop_reason(sentence: str, names: set[str], has_time: bool) -> str | None:
             not re.search(r"\d", said.group("q")):
         # '"I still love the smell of the bakery," she said.': what the speaker feels or wanted
         return _FELT
+    if _quoted_view(stripped):
+        return _SPEAKER_VIEW_REASON
     if _UNCERTAIN.search(stripped) and not factual:
         return "states an uncertainty, nothing to check"
     if (_OPINION.search(stripped) or _SPECULATION.search(stripped)) and not factual:
@@ -1147,7 +1173,7 @@ _HEADING_WORDS = 5  # "## This year's festival"; a longer heading may use a verb
 # who joined the strike at Kelby General, will accept the offer is not yet clear."
 _ASIDE_REASONS = ("states an uncertainty", "opinion without a checkable fact",
                   "a judgement of 'this'", "reads a motive into the figures",
-                  "a generalisation")
+                  "a generalisation", "a speaker's promise or opinion")
 
 
 def _asides(text: str, span: Span, ctx: ArticleContext, reason: str) -> list[Claim]:
