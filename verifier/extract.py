@@ -926,9 +926,11 @@ def extract_claims(
             ctx.skip(sentence)
             continue
         asked = _QUESTIONS_TITLE.match(sentence) if n == 0 else None
-        if asked and not re.search(r"\d", sentence[asked.end() :]):
-            dropped.append(DroppedSentence(text=sentence, span=span,
-                                           reason="the interview's title, no fact in it"))
+        # a quote with a figure in it is what the interviewee said, so it stays
+        if asked and not re.search(r"\d", sentence[asked.end() :] + (asked["quote"] or "")):
+            why = "the interview's title quotes an answer" if asked["quote"] else \
+                "the interview's title, no fact in it"
+            dropped.append(DroppedSentence(text=sentence, span=span, reason=why))
             ctx.remember(ctx.read(sentence))  # who is interviewed is named here
             continue
         if interview and sent.block == sents[0].block and (
@@ -1380,8 +1382,10 @@ _QUOTE_TITLE = re.compile(r"^\W*[^:\"“”]{2,60}:\s*[\"“‘'][^\"“”]+[\"
 # '"We never gave up": a conversation with Ana Reis': the quote first, then who is asked
 _TITLE_QUOTE = re.compile(r"^\W*[\"“‘'][^\"“”]+[\"”’'],?\s*[:–—-]\s*[^:\"“”]{2,80}$")
 # "Six questions for Mattias Brenn, chef of Sillhuset", "10 questions with ...": the format
-# of the piece, not a fact
-_QUESTIONS_TITLE = re.compile(r"^\W*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten"
+# of the piece, not a fact, also after a quote from the answers ('"We never gave up": five
+# questions for ...'), which the title only repeats
+_QUESTIONS_TITLE = re.compile(r"^\W*(?P<quote>[\"“‘'][^\"“”]+[\"”’'],?\s*[:–—-]\s*)?"
+                              r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten"
                               r"|eleven|twelve|twenty|a\s+few)\s+(?:quick\s+)?questions\s+"
                               r"(?:for|to|with)\s+[A-Z]", re.IGNORECASE)
 
