@@ -266,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
              "blind batch 17": "blind17_", "blind batch 18": "blind18_",
              "blind batch 19": "blind19_", "blind batch 20": "blind20_",
              "blind batch 21": "blind21_", "blind batch 22": "blind22_",
-             "blind batch 23": "blind23_", "blind batch 24": "blind24_"}
+             "blind batch 23": "blind23_", "blind batch 24": "blind24_",
+             "blind batch 25": "blind25_"}
     groups = {"tuned on": totals([r for r in results
                                   if not r["article"].startswith(tuple(later.values()))])}
     groups |= {name: totals([r for r in results if r["article"].startswith(prefix)])
