@@ -562,6 +562,14 @@ _TAIL_VERBS = SPEECH | frozenset(_wordlist("""calculated calculates found finds 
     suggested suggests counted counts complained complains show find suggest"""))
 
 
+def _comma_after_doing(toks: list[Tok]) -> int | None:
+    """Where ", after reporting ..." / ", before going ..." starts: a phrase of time that
+    follows a source's words ("..., the bank said on Monday, after reporting a loss")."""
+    return next((x for x in range(len(toks) - 2) if toks[x].text == "," and toks[x].depth == 0
+                 and toks[x + 1].low in ("after", "before") and toks[x + 2].low.endswith("ing")),
+                None)
+
+
 def _passive_source(rest: list[Tok]) -> list[Tok] | None:
     """'it was reported by X', 'as reported by X', 'as stated by X': the words of X."""
     k = 0
@@ -651,9 +659,7 @@ def strip_tail(view: list[Tok]) -> tuple[list[Tok], list[Tok], list[Tok]] | None
                 continue
             src = rest[:v]
             after = rest[v + 1 :]
-            cut = next((x for x in range(len(after) - 2) if after[x].text == ","
-                        and after[x].depth == 0 and after[x + 1].low in ("after", "before")
-                        and after[x + 2].low.endswith("ing")), None)
+            cut = _comma_after_doing(after)
             if cut is not None:
                 # ', the bank said on Monday, after reporting a loss.': the phrase of time
                 # after the source is no part of it
@@ -1918,9 +1924,6 @@ def relative(view: list[Tok]) -> list[tuple[list[Tok], str]] | None:
     return None
 
 
-_MODALS = frozenset(_wordlist("will would can could may might must shall should"))
-
-
 def _object_relative(view: list[Tok], k: int) -> list[tuple[list[Tok], str]] | None:
     """'..., by an appeal from local herders, which the ministry rejected in 2022.': the
     relative's subject did something to the noun before it -> 'the ministry rejected an appeal
@@ -3067,10 +3070,9 @@ def decompose(sentence: str, *, split: bool = True) -> Decomposition:
         frame_kind = "tail"
         src_end = source[-1].idx
         after = [t for t in tail_toks if t.idx > src_end and t.text not in (".", "!")]
-        when = next((x for x in range(len(after) - 3) if after[x].text == "," and
-                     after[x].depth == 0 and after[x + 1].low in ("after", "before") and
-                     after[x + 2].low.endswith("ing")), None)
-        done = after[when + 2].low[:-3] + "ed" if when is not None else ""
+        when = _comma_after_doing(after)
+        done = after[when + 2].low[:-3] + "ed" if when is not None and when + 3 < len(after) \
+            else ""
         if split and done in VERBS:
             # "..., the bank said on Monday, after reporting a loss.": the source did that too
             about_source.append(([*source, _ins(done), *after[when + 3 :]], "clause"))

@@ -68,7 +68,7 @@ from verifier.claim_features import (
 )
 from verifier.decompose import PRONOUNS, SPEECH, Tok, is_finite, subject_verb, tokenize
 from verifier.facts import STOPWORDS
-from verifier.interview import ELECTORAL, WE, agree, team_words
+from verifier.interview import ELECTORAL, SHIP_KINDS, WE, agree, team_words
 from verifier.models import Entity, Span
 
 # ----------------------------------------------------------------------------- sources
@@ -261,9 +261,9 @@ _NAME_FOLLOWS = re.compile(r"^(?:['’]s\s+[A-Z]|\s+of\b|\s+(?:for|in|on)\s+(?:t
 # when the lead named it or a recent sentence did
 _THING = re.compile(r"\b[Tt]he\s+(?P<head>[a-z]{3,})\b")
 # "the icebreaker Nordlys", "a trawler, the Sea Lark,": a named ship, which English calls "she"
+# (the ship words of verifier.interview, and "tugboat" besides)
 _VESSEL = re.compile(
-    r"\b(?:icebreaker|ship|vessel|tanker|trawler|ferry|freighter|yacht|liner|frigate|submarine"
-    r"|schooner|tugboat|tug|barge|steamer|carrier|cutter|destroyer|warship)(?:,\s*the)?\s+"
+    rf"\b(?:{'|'.join(sorted(SHIP_KINDS | {'tugboat'}))})(?:,\s*the)?\s+"
     r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 # what only a ship has: "her hull" is the ship's even where a woman was named before
 _SHIP_PARTS = frozenset(_wordlist("""hull engines engine crew captain deck decks bow stern

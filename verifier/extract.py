@@ -719,6 +719,7 @@ def extract_claims(
     list_lead_aux = False  # the lead-in ends in an auxiliary ("the team will:"): items are verbs
     dateline = _find_dateline(text, sents)
     interview = find_interview(text, sents)
+    title_subject = _title_subject(text, sents)  # what a fact box or table row is about
     when: Span | None = None  # an answer that is only a date: the time of the next sentence
     if dateline and ctx.date is None and re.search(r"\d{4}", dateline[1].group("date") or ""):
         ctx.date = parse_date(dateline[1].group("date"))
@@ -764,14 +765,14 @@ def extract_claims(
             span = Span(start=span.start + stamp.end(), end=span.end)
             sentence = span.slice(text)
         spec = _spec_line(text, span) if decompose_claims else None
-        shares = _share_claims(spec, span, text, ctx, _title_subject(text, sents),
+        shares = _share_claims(spec, span, text, ctx, title_subject,
                                sents[0].span.slice(text), len(claims) + 1) if spec else []
         if shares:
             claims.extend(shares)
             last_block = sent.block
             continue
         if spec is not None:
-            claim = _spec_claim(spec, span, text, ctx, _title_subject(text, sents), len(claims) + 1)
+            claim = _spec_claim(spec, span, text, ctx, title_subject, len(claims) + 1)
             claims.append(claim)
             ctx.remember_entities(claim.entities)
             last_block = sent.block
@@ -789,7 +790,7 @@ def extract_claims(
             # "| Cardiology | 1,020 | +31% |" under "| Division | Sales | Change |": each
             # figure with the heading that says what it is, about the row's first cell
             claim = Claim(id=f"c{len(claims) + 1}",
-                          text=_row_text(header, row, _title_subject(text, sents)), span=span,
+                          text=_row_text(header, row, title_subject), span=span,
                           spans=[span], sentence=span, rewritten=True)
             claims.append(_with_features(claim, text, ctx, span))
             last_block = sent.block
@@ -880,10 +881,7 @@ def extract_claims(
         if wh_lead and _line_of_its_own(text, span) and n + 1 < len(sents) and \
                 _list_item(original, sents[n + 1].span):
             # "What the second stage brought:": the lead-in gives the items their subject
-            subject = ctx.read(wh_lead.group("np"))
-            np_text = substitute(wh_lead.group("np"), [(0, len(wh_lead.group("np")))], 0,
-                                 wh_lead.group("np"), subject.references)[0]
-            list_lead = f"{np_text[:1].upper()}{np_text[1:]} {wh_lead.group('verb')}"
+            list_lead = _lead_in(wh_lead, ctx)
             list_lead_aux = False
             dropped.append(DroppedSentence(text=sentence, span=span,
                                            reason="introduces the list below, not a claim"))
@@ -894,10 +892,7 @@ def extract_claims(
                 and n + 1 < len(sents) and _list_item(original, sents[n + 1].span) and \
                 decompose_claims and _verb_phrase(sents[n + 1].span.slice(text)):
             # "So far, the group has:" then "- filed two patents": the group has filed them
-            subject = ctx.read(aux_lead.group("np"))
-            np_text = substitute(aux_lead.group("np"), [(0, len(aux_lead.group("np")))], 0,
-                                 aux_lead.group("np"), subject.references)[0]
-            list_lead = f"{np_text[:1].upper()}{np_text[1:]} {aux_lead.group('verb')}"
+            list_lead = _lead_in(aux_lead, ctx)
             list_lead_aux = True
             dropped.append(DroppedSentence(text=sentence, span=span,
                                            reason="introduces the list below, not a claim"))
@@ -1357,6 +1352,14 @@ _AUX_LEAD = re.compile(r"^\W*(?:(?P<front>[^:;,.!?]{2,40}),\s+)?(?P<np>(?:the|it
                        r"|[A-Z][\w'’-]*)\b[^:;,.!?]{0,50}?)\s+(?P<verb>(?:will|would|has|have|had"
                        r"|can|could|must|should|plans? to|aims? to|intends? to)(?:\s+also)?)"
                        r"\s*:\s*$", re.IGNORECASE)
+
+
+def _lead_in(m: re.Match[str], ctx: ArticleContext) -> str:
+    """What a list lead-in gives each item: its noun phrase, references resolved, and its verb
+    ("What the second stage brought:" -> "The second stage brought")."""
+    np = m.group("np")
+    np_text = substitute(np, [(0, len(np))], 0, np, ctx.read(np).references)[0]
+    return f"{np_text[:1].upper()}{np_text[1:]} {m.group('verb')}"
 
 
 def _verb_phrase(item: str) -> bool:

@@ -99,7 +99,7 @@ def find_interview(text: str, sents: Sequence[Sentence]) -> Interview | None:
         role = _ROLE_OF.search(s.span.slice(text))
         if role:
             body = role.group("body")
-            if _SHIP_KINDS.intersection(role.group("kind").split()):
+            if SHIP_KINDS.intersection(role.group("kind").split()):
                 body = "the " + body  # "captain of the icebreaker Nordlys": "the Nordlys"
             break
     return Interview(name, frozenset(prompts), frozenset(answers - prompts), body)
@@ -114,7 +114,7 @@ _ROLE_OF = re.compile(r"\b(?:mayor|president|chair(?:man|woman|person)?|head|dir
                       r"(?P<kind>(?:(?!(?:at|in|for|on|and|with|from)\s)[a-z]+\s+){0,2})"
                       r"(?P<body>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 # what the lead calls the ship a captain commands ("captain of the icebreaker Nordlys")
-_SHIP_KINDS = frozenset(re.findall(r"\w+", """icebreaker ship vessel tanker trawler ferry
+SHIP_KINDS = frozenset(re.findall(r"\w+", """icebreaker ship vessel tanker trawler ferry
     freighter yacht liner frigate submarine schooner tug barge steamer carrier cutter destroyer
     warship"""))
 # "We took 53% of the vote": in an election a politician's "we" is their list or party, not
